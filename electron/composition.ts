@@ -11,6 +11,11 @@ import { ExecCredentialProvider } from './kube/config/exec-credentials';
 import { loadKubeconfigs } from './kube/config/kubeconfig-loader';
 import { resolveLoginShellEnv } from './kube/config/login-shell-env';
 import { ConnectionManager } from './kube/connection/connection-manager';
+import { DescribeService } from './describe/describe-service';
+import { ExecService } from './exec/exec-service';
+import { LogService } from './logs/log-service';
+import { ObjectService } from './objects/object-service';
+import { TopologyService } from './topology/topology-service';
 import { AppService } from './services/app-service';
 import { ClusterService } from './services/cluster-service';
 import { ResourceService } from './services/resource-service';
@@ -55,6 +60,11 @@ export function createLoupeServices(options: LoupeServicesOptions): LoupeService
       }),
   });
   const resources = new ResourceService(connections);
+  const topology = new TopologyService(connections);
+  const logs = new LogService(connections);
+  const describe = new DescribeService(connections);
+  const objects = new ObjectService(connections);
+  const exec = new ExecService(connections);
 
   const handlers: Handlers<LoupeContract> = {
     'app.info': () => app.info(),
@@ -66,12 +76,19 @@ export function createLoupeServices(options: LoupeServicesOptions): LoupeService
     'clusters.removeKubeconfigPath': ({ path }) => clusters.removeKubeconfigPath(path),
     'resources.watch': (query, sink) => resources.watch(query, sink),
     'resources.get': ({ cluster, kind, namespace, name }) => resources.get(cluster, kind, namespace, name),
+    ...topology.handlers(),
+    ...logs.handlers(),
+    ...describe.handlers(),
+    ...objects.handlers(),
+    ...exec.handlers(),
   };
 
   return {
     api: new ApiHost(contract, handlers),
     start: () => clusters.start(),
     async dispose() {
+      // Sessions and streams first: they hold sockets on the connections disposed below.
+      await Promise.all([exec.dispose(), logs.dispose(), topology.dispose(), objects.dispose(), describe.dispose()]);
       await clusters.dispose();
       await connections.dispose();
       credentials.dispose();

@@ -25,7 +25,7 @@ const services = createLoupeServices({
   // The demo shows the simulated clusters only, not the developer's own ~/.kube/config.
   home: resolve(sim.kubeconfigPath, '..'),
 });
-const host = await startBrowserHost({ api: services.api, rendererDir: resolve('out/renderer'), port: Number(values.port) });
+const host = await startBrowserHost({ api: services.api, rendererDir: resolve(process.env.LOUPE_OUT_DIR ?? 'out', 'renderer'), port: Number(values.port) });
 await services.start();
 console.log(
   [

@@ -35,8 +35,6 @@ test.describe('the shell in browser mode', () => {
     await toggle.click();
     await expect(page.getByRole('button', { name: 'Collapse dock' })).toHaveAttribute('aria-expanded', 'true');
     await expect(page.getByRole('tabpanel', { name: 'Terminals' })).toContainText('No terminal sessions');
-    await page.getByRole('tab', { name: 'Logs' }).last().click();
-    await expect(page.getByRole('tabpanel', { name: 'Logs' }).last()).toContainText('No log streams');
     await page.keyboard.press('Control+j');
     await expect(page.getByRole('button', { name: 'Expand dock' })).toHaveAttribute('aria-expanded', 'false');
   });

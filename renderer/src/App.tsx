@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { BottomDock } from './components/BottomDock';
 import { ClusterRail } from './components/ClusterRail';
+import { Inspector } from './components/inspector/Inspector';
 import { SearchButton } from './components/search/SearchButton';
 import { SearchPalette } from './components/search/SearchPalette';
 import { StatusBar } from './components/StatusBar';
@@ -36,7 +37,10 @@ export function App() {
           <ViewTabs />
           <SearchButton />
         </div>
-        <ViewPanel />
+        <div className="workspace">
+          <ViewPanel />
+          <Inspector />
+        </div>
         <BottomDock />
       </main>
       <StatusBar />

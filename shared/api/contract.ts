@@ -9,13 +9,15 @@ import { request, stream } from './define';
 import type { AppInfo, HostHeartbeat } from '../model/app';
 import type { ClusterStatus } from '../model/cluster';
 import type { ClustersState } from '../model/clusters';
-import { KIND_IDS, type KindId } from '../model/kinds';
 import type { Json } from '../model/project-row';
 import type { ResourceFeedEvent } from '../model/resource-feed';
+import { describeChannels } from './channels/describe';
+import { execChannels } from './channels/exec';
+import { logsChannels } from './channels/logs';
+import { objectsChannels } from './channels/objects';
+import { topologyChannels } from './channels/topology';
+import { contextName, k8sName, kindId, objectRef } from './params';
 
-const contextName = z.string().min(1).max(512);
-const kindId = z.enum(KIND_IDS as [KindId, ...KindId[]]);
-const k8sName = z.string().min(1).max(253);
 
 export const contract = {
   /** What the renderer is talking to: versions, platform and which host runs it. */
@@ -46,9 +48,14 @@ export const contract = {
       .strict(),
   ),
   /** One whole object, fresh from its API server (secrets: keys and sizes only). */
-  'resources.get': request<Json>()(
-    z.object({ cluster: contextName, kind: kindId, namespace: k8sName.optional(), name: k8sName }).strict(),
-  ),
+  'resources.get': request<Json>()(objectRef),
+
+  // Each feature declares its channels in its own module, so a channel is still declared once.
+  ...topologyChannels,
+  ...logsChannels,
+  ...describeChannels,
+  ...objectsChannels,
+  ...execChannels,
 } as const;
 
 export type LoupeContract = typeof contract;

@@ -1,6 +1,7 @@
 import { DOCK_TABS, useUiStore } from '../stores/ui-store';
+import { TerminalsPanel } from './terminal/TerminalsPanel';
 
-/** The Lens-like bottom dock for terminals and logs; collapsible, Ctrl+J toggles it. */
+/** The Lens-like bottom dock for terminal sessions; collapsible, Ctrl+J toggles it. */
 export function BottomDock() {
   const open = useUiStore((s) => s.dockOpen);
   const tab = useUiStore((s) => s.dockTab);
@@ -39,11 +40,7 @@ export function BottomDock() {
       </div>
       {open && (
         <div id="dock-panel" className="dock-panel" role="tabpanel" aria-labelledby={`dock-tab-${tab}`}>
-          <p className="empty-note">
-            {tab === 'terminals'
-              ? 'No terminal sessions. Open a shell from a pod to start one.'
-              : 'No log streams. Follow a pod or workload to see its logs here.'}
-          </p>
+          <TerminalsPanel />
         </div>
       )}
     </section>

@@ -13,7 +13,6 @@ export type ViewId = (typeof VIEWS)[number]['id'];
 
 export const DOCK_TABS = [
   { id: 'terminals', label: 'Terminals' },
-  { id: 'logs', label: 'Logs' },
 ] as const;
 export type DockTabId = (typeof DOCK_TABS)[number]['id'];
 
@@ -65,7 +64,7 @@ export const useUiStore = create<UiState>()(
     }),
     {
       name: 'loupe.ui',
-      version: 1,
+      version: 2,
       partialize: (s) => ({ view: s.view, dockOpen: s.dockOpen, dockTab: s.dockTab, theme: s.theme, workloadTab: s.workloadTab }),
     },
   ),

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { useClustersStore, isActivePhase } from '../stores/clusters-store';
 import { useUiStore, VIEWS, type ViewId } from '../stores/ui-store';
 import { TABLES } from './columns/table-specs';
+import { LogsView } from './logs/LogsView';
 import { ResourceTableView } from './ResourceTableView';
+import { TopologyView } from './topology/TopologyView';
 import { WorkloadsView } from './WorkloadsView';
 
 const EMPTY_TEXT: Record<ViewId, string> = {
@@ -15,6 +17,10 @@ const EMPTY_TEXT: Record<ViewId, string> = {
 
 function viewContent(view: ViewId): ReactNode {
   switch (view) {
+    case 'topology':
+      return <TopologyView />;
+    case 'logs':
+      return <LogsView />;
     case 'workloads':
       return <WorkloadsView />;
     case 'nodes':

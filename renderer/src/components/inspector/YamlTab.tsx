@@ -1,0 +1,5 @@
+import type { ObjectRef } from '../../../../shared/model/object-ref';
+
+export function YamlTab({ target }: { target: ObjectRef }) {
+  return <p className="empty-note">{target.name}</p>;
+}
