@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startDescribeApi } from './components/inspector/describe/describe-api';
 import { startClustersAdapter } from './host/clusters-adapter';
 import { connectHost } from './host/connect';
 import { startHostAdapter } from './host/host-adapter';
@@ -11,6 +12,7 @@ const connection = connectHost();
 startHostAdapter(connection);
 startClustersAdapter(connection);
 startResourcesAdapter(connection);
+startDescribeApi(connection);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

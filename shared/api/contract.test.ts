@@ -18,6 +18,7 @@ describe('the API contract', () => {
         "clusters.removeKubeconfigPath (request)",
         "resources.watch (stream)",
         "resources.get (request)",
+        "describe.object (request)",
       ]
     `);
   });

@@ -45,7 +45,8 @@ export class ClusterCache {
 
   constructor(
     readonly cluster: string,
-    private readonly client: KubeHttpClient,
+    /** The connection's authenticated client (closed with the cache). */
+    readonly client: KubeHttpClient,
     scopes: KindScope[],
     informerOptions: InformerOptions = {},
     private readonly eventWindow = EVENT_WINDOW,

@@ -4,6 +4,9 @@ import type { TableSpec } from '../model/table-spec';
 import { ResourceTable } from '../components/table/ResourceTable';
 import { TableToolbar } from '../components/table/TableToolbar';
 import { selectConnectedCount, useClustersStore } from '../stores/clusters-store';
+import { useInspectorStore } from '../stores/inspector-store';
+import { rowRef } from '../stores/navigate-to-row';
+import { rowKey } from '../../../shared/model/rows';
 import { useTableFilters, useTableFiltersStore } from '../stores/table-filters-store';
 import { useActiveClusters, useResourceFeed, useSettledFeed } from '../host/use-resource-feed';
 
@@ -16,6 +19,7 @@ export function ResourceTableView({ spec }: { spec: TableSpec }) {
   const connectedCount = useClustersStore(selectConnectedCount);
   const filters = useTableFilters(spec.id);
   const cycleSort = useTableFiltersStore((s) => s.cycleSort);
+  const inspected = useInspectorStore((s) => s.target);
 
   const latest = useResourceFeed({
     clusters,
@@ -75,6 +79,8 @@ export function ResourceTableView({ spec }: { spec: TableSpec }) {
         onSort={(column) => cycleSort(spec.id, column, sort)}
         highlightKey={filters.highlightKey}
         rowClass={spec.rowClass}
+        onOpen={(row) => useInspectorStore.getState().open(rowRef(row))}
+        openKey={inspected && rowKey(inspected.cluster, inspected.kind, inspected.namespace, inspected.name)}
         emptyText={
           feed?.phase === 'loading'
             ? `Loading ${spec.noun}…`
