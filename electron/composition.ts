@@ -63,7 +63,7 @@ export function createLoupeServices(options: LoupeServicesOptions): LoupeService
   const topology = new TopologyService(connections);
   const logs = new LogService(connections);
   const describe = new DescribeService(connections);
-  const objects = new ObjectService(connections);
+  const objects = new ObjectService({ kubeConfigFor: (context) => clusters.kubeConfigFor(context), settings });
   const exec = new ExecService(connections);
 
   const handlers: Handlers<LoupeContract> = {

@@ -28,6 +28,7 @@ export class ClusterService {
   private readonly listeners = new Set<() => void>();
   private readonly failed = new Map<string, ClusterStatus>();
   private readonly offStatus: () => void;
+  private readonly offSettings: () => void;
 
   constructor(private readonly options: ClusterServiceOptions) {
     this.offStatus = options.connections.onStatus((status) => {
@@ -35,6 +36,7 @@ export class ClusterService {
       else this.failed.delete(status.context);
       this.changed();
     });
+    this.offSettings = options.settings.onChange(() => this.changed());
   }
 
   async start(): Promise<void> {
@@ -59,7 +61,7 @@ export class ClusterService {
     const loaded = this.watcher?.current;
     const statuses = [...this.options.connections.statuses(), ...this.failed.values()];
     return {
-      contexts: loaded?.contexts ?? [],
+      contexts: (loaded?.contexts ?? []).map((c) => (this.options.settings.isReadOnly(c.name) ? { ...c, readOnly: true } : c)),
       files: loaded?.files ?? [],
       ...(loaded?.currentContext ? { currentContext: loaded.currentContext } : {}),
       extraPaths: this.options.settings.get().kubeconfigPaths,
@@ -107,6 +109,7 @@ export class ClusterService {
 
   async dispose(): Promise<void> {
     this.offStatus();
+    this.offSettings();
     this.watcher?.dispose();
     this.listeners.clear();
   }

@@ -10,6 +10,8 @@ import { z } from 'zod';
 const settingsSchema = z.object({
   /** Kubeconfig files and folders the user added, after KUBECONFIG / ~/.kube/config in merge order. */
   kubeconfigPaths: z.array(z.string()).default([]),
+  /** Contexts where Loupe refuses every write (edits, actions, shells), whatever RBAC allows. */
+  readOnlyContexts: z.array(z.string()).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -17,6 +19,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export class SettingsStore {
   private readonly file: string;
   private current: Settings;
+  private readonly listeners = new Set<(settings: Settings) => void>();
 
   constructor(
     private readonly dir: string,
@@ -36,7 +39,23 @@ export class SettingsStore {
     const temp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temp, `${JSON.stringify(this.current, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, this.file);
+    for (const listener of this.listeners) listener(this.current);
     return this.current;
+  }
+
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  isReadOnly(context: string): boolean {
+    return this.current.readOnlyContexts.includes(context);
+  }
+
+  setReadOnly(context: string, readOnly: boolean): void {
+    if (this.isReadOnly(context) === readOnly) return;
+    const others = this.current.readOnlyContexts.filter((c) => c !== context);
+    this.update({ readOnlyContexts: readOnly ? [...others, context].sort() : others });
   }
 
   private read(): Settings {

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startObjectsApi } from './components/inspector/actions/objects-api';
 import { startDescribeApi } from './components/inspector/describe/describe-api';
 import { startClustersAdapter } from './host/clusters-adapter';
 import { connectHost } from './host/connect';
@@ -13,6 +14,7 @@ startHostAdapter(connection);
 startClustersAdapter(connection);
 startResourcesAdapter(connection);
 startDescribeApi(connection);
+startObjectsApi(connection);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

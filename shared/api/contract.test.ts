@@ -19,6 +19,14 @@ describe('the API contract', () => {
         "resources.watch (stream)",
         "resources.get (request)",
         "describe.object (request)",
+        "objects.getYaml (request)",
+        "objects.dryRun (request)",
+        "objects.apply (request)",
+        "objects.create (request)",
+        "objects.permissions (request)",
+        "objects.action (request)",
+        "objects.drain (stream)",
+        "objects.setReadOnly (request)",
       ]
     `);
   });

@@ -58,6 +58,8 @@ export interface KubeContextInfo {
   execCommand?: string;
   /** Set when the context cannot be used as configured. */
   problem?: KubeContextProblem;
+  /** The user turned on read-only mode for this context: Loupe refuses every write to it. */
+  readOnly?: boolean;
 }
 
 export interface KubeconfigFileStatus {
