@@ -64,7 +64,7 @@ export function createLoupeServices(options: LoupeServicesOptions): LoupeService
   const logs = new LogService(connections);
   const describe = new DescribeService(connections);
   const objects = new ObjectService({ kubeConfigFor: (context) => clusters.kubeConfigFor(context), settings });
-  const exec = new ExecService(connections);
+  const exec = new ExecService({ kubeConfig: (context) => clusters.kubeConfigFor(context), readOnly: settings });
 
   const handlers: Handlers<LoupeContract> = {
     'app.info': () => app.info(),

@@ -20,7 +20,7 @@ export interface StreamSinkOptions {
 export class StreamSink<E> {
   private queue: E[] = [];
   private inFlight = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: { cancel(): void } | undefined;
   private drainListeners = new Set<() => void>();
   private closeListeners = new Set<() => void>();
   private wasAboveHighWater = false;
@@ -102,10 +102,19 @@ export class StreamSink<E> {
 
   private scheduleFlush(): void {
     if (this.timer !== undefined || this.state === 'closed') return;
-    this.timer = setTimeout(() => {
+    const run = () => {
       this.timer = undefined;
       this.flush();
-    }, this.channel.batchMs);
+    };
+    // batchMs 0 means "as soon as this turn's events are queued": a timer would add its ≥ 1 ms tick
+    // to every terminal echo.
+    if (this.channel.batchMs === 0) {
+      const handle = setImmediate(run);
+      this.timer = { cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(run, this.channel.batchMs);
+      this.timer = { cancel: () => clearTimeout(handle) };
+    }
   }
 
   private flush(): void {
@@ -148,7 +157,7 @@ export class StreamSink<E> {
   private close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.queue = [];
     this.drainListeners.clear();

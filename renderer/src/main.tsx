@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startObjectsApi } from './components/inspector/actions/objects-api';
 import { startDescribeApi } from './components/inspector/describe/describe-api';
+import { startTerminalsApi } from './components/terminal/terminal-registry';
 import { startClustersAdapter } from './host/clusters-adapter';
 import { connectHost } from './host/connect';
 import { startHostAdapter } from './host/host-adapter';
@@ -15,6 +16,7 @@ startClustersAdapter(connection);
 startResourcesAdapter(connection);
 startDescribeApi(connection);
 startObjectsApi(connection);
+startTerminalsApi(connection);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -27,6 +27,14 @@ describe('the API contract', () => {
         "objects.action (request)",
         "objects.drain (stream)",
         "objects.setReadOnly (request)",
+        "exec.open (request)",
+        "exec.debug (request)",
+        "exec.nodeShell (request)",
+        "exec.output (stream, binary)",
+        "exec.state (stream)",
+        "exec.input (request)",
+        "exec.resize (request)",
+        "exec.close (request)",
       ]
     `);
   });

@@ -117,6 +117,7 @@ export class KubeletController implements Controller {
       if (this.terminate(pod, rt, now)) return;
     } else {
       for (const c of rt.containers) this.advance(pod, rt, c, now);
+      this.startEphemeral(pod, rt, now);
     }
     const status = buildPodStatus(pod, rt, now);
     if (!same(status, pod.status)) store.updateStatus('pods', { ...pod, status }, { manager: 'kubelet' });
@@ -152,6 +153,16 @@ export class KubeletController implements Controller {
       initContainers: (spec.initContainers ?? []).map((c) => ({ name: c.name, image: c.image })),
       isJobPod,
     };
+  }
+
+  /** `kubectl debug` added ephemeral containers: they start at once (their image is taken as present). */
+  private startEphemeral(pod: KubeObject, rt: PodRuntime, now: number): void {
+    const specs = (pod.spec as { ephemeralContainers?: Array<{ name: string; image: string }> }).ephemeralContainers ?? [];
+    for (const e of specs) {
+      if (rt.ephemeral?.some((x) => x.name === e.name)) continue;
+      (rt.ephemeral ??= []).push({ name: e.name, image: e.image, startedAt: now, containerID: containerId(pod.metadata.uid, e.name, 0) });
+      this.ctx.events.record(this.source(rt.node), pod, 'Normal', 'Started', `Started container ${e.name}`, `spec.ephemeralContainers{${e.name}}`);
+    }
   }
 
   private advance(pod: KubeObject, rt: PodRuntime, c: ContainerRuntime, now: number): void {

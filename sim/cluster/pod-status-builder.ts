@@ -10,6 +10,8 @@ export interface PodRuntimeView {
   containers: ContainerRuntime[];
   restartPolicy: string;
   initContainers: Array<{ name: string; image: string }>;
+  /** Ephemeral (debug) containers: running from when the kubelet first saw them. */
+  ephemeral?: Array<{ name: string; image: string; startedAt: number; containerID: string }>;
 }
 
 function terminatedJson(t: Terminated): Record<string, unknown> {
@@ -129,6 +131,20 @@ export function buildPodStatus(pod: KubeObject, view: PodRuntimeView, now: numbe
         }
       : {}),
     containerStatuses: view.containers.map((c) => containerStatus(c, pod, now)),
+    ...(view.ephemeral?.length
+      ? {
+          ephemeralContainerStatuses: view.ephemeral.map((e) => ({
+            name: e.name,
+            state: { running: { startedAt: formatTime(e.startedAt) } },
+            lastState: {},
+            ready: false,
+            restartCount: 0,
+            image: normalizeImage(e.image),
+            imageID: imageId(e.image),
+            containerID: e.containerID,
+          })),
+        }
+      : {}),
     ...(prev.qosClass ? { qosClass: prev.qosClass } : {}),
   };
   return status;

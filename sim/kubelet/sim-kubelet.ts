@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { KubeletHandlers, PodSubresourceContext, SimClock } from '../core/types';
+import type { KubeObject, KubeletHandlers, PodSubresourceContext, SimClock } from '../core/types';
 import { runAttach } from './attach-session';
 import { acceptWebSocket, offeredProtocols, rejectUpgrade, SPDY_TUNNEL } from './channel-protocol';
 import { ExecSession, killAllExecSessions } from './exec-session';
@@ -50,6 +50,21 @@ export class SimKubelet implements KubeletHandlers {
       return rejectUpgrade(socket, 500, undefined, `container not found ("${resolved.name}")`);
     }
     const tty = truthy(query.get('tty'));
+    const ephemeral = ephemeralContainer(pod, resolved.name);
+    if (ctx.attach && ephemeral) {
+      // A debug container's main process is its shell: attaching runs it on this socket (a simplification:
+      // a real one started with the container and outlives a detach).
+      const request = {
+        command: [...(ephemeral.command ?? ['sh']), ...(ephemeral.args ?? [])],
+        stdin: truthy(query.get('stdin')),
+        stdout: truthy(query.get('stdout')),
+        stderr: truthy(query.get('stderr')) && !tty,
+        tty,
+        sandbox: this.sandboxes.forContainer(pod, resolved.name, tty),
+      };
+      acceptWebSocket('exec', ctx.req, socket, head, (ws, protocol) => new ExecSession(ws, protocol, request).start());
+      return;
+    }
     if (ctx.attach) {
       const ns = pod.metadata.namespace ?? 'default';
       const instances = this.truth.instances(ns, pod.metadata.name, resolved.name);
@@ -93,4 +108,9 @@ export class SimKubelet implements KubeletHandlers {
     await this.targets.close();
     this.sandboxes.dispose();
   }
+}
+
+function ephemeralContainer(pod: KubeObject, name: string): { command?: string[]; args?: string[] } | undefined {
+  const spec = pod.spec as { ephemeralContainers?: Array<{ name: string; command?: string[]; args?: string[] }> } | undefined;
+  return spec?.ephemeralContainers?.find((c) => c.name === name);
 }

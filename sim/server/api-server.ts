@@ -18,6 +18,7 @@ import { impersonate } from './impersonation';
 import { handleList } from './list';
 import { handleMetrics } from './metrics';
 import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handlePatch, handleUpdate } from './objects';
+import { handlePodEphemeralContainers } from './pod-ephemeral-containers';
 import { handlePodEviction } from './pod-eviction';
 import { handlePodBinding, handlePodLog, handleStreamingWithoutUpgrade, prepareStreamingUpgrade, STREAMING_SUBRESOURCES } from './pod-subresources';
 import { RbacAuthorizer } from './rbac';
@@ -233,6 +234,7 @@ class ApiServer {
     }
     if (ctx.key === 'pods' && STREAMING_SUBRESOURCES.has(sub)) return handleStreamingWithoutUpgrade(ctx);
     if (ctx.key === 'pods' && sub === 'binding') return handlePodBinding(ctx);
+    if (ctx.key === 'pods' && sub === 'ephemeralcontainers') return handlePodEphemeralContainers(ctx);
     if (ctx.key === 'pods' && sub === 'eviction') return handlePodEviction(ctx);
     throw errors.notFoundResource();
   }
