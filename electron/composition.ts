@@ -60,7 +60,7 @@ export function createLoupeServices(options: LoupeServicesOptions): LoupeService
       }),
   });
   const resources = new ResourceService(connections);
-  const topology = new TopologyService(connections);
+  const topology = new TopologyService(connections, { kubeConfigFor: (context) => clusters.kubeConfigFor(context) });
   const logs = new LogService(connections);
   const describe = new DescribeService(connections);
   const objects = new ObjectService({ kubeConfigFor: (context) => clusters.kubeConfigFor(context), settings });

@@ -18,6 +18,7 @@ describe('the API contract', () => {
         "clusters.removeKubeconfigPath (request)",
         "resources.watch (stream)",
         "resources.get (request)",
+        "topology.watch (stream)",
         "describe.object (request)",
         "objects.getYaml (request)",
         "objects.dryRun (request)",

@@ -31,6 +31,7 @@ export const KINDS = [
   { id: 'cronjobs', kind: 'CronJob', group: 'batch', version: 'v1', plural: 'cronjobs', namespaced: true },
   { id: 'ingresses', kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', namespaced: true },
   { id: 'networkpolicies', kind: 'NetworkPolicy', group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', namespaced: true },
+  { id: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', namespaced: true },
 ] as const satisfies ReadonlyArray<Omit<KindInfo, 'id'> & { id: string }>;
 
 export type KindId = (typeof KINDS)[number]['id'];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { projectRow, type Json } from './project-row';
-import type { JobRow, PodRow, ServiceRow, WorkloadRow } from './rows';
+import type { HpaRow, JobRow, PodRow, ServiceRow, WorkloadRow } from './rows';
 
 const golden = (path: string): string => readFileSync(new URL(`../../../shared/k8s-golden/${path}`, import.meta.url), 'utf8');
 const jsonl = (path: string): Array<{ type: string; object: Json }> =>
@@ -115,5 +115,21 @@ describe('projectRow', () => {
         initContainerStatuses: [{ name: 'init', state: { running: {} } }],
       }).status,
     ).toBe('Init:0/1');
+  });
+
+  it('gives HorizontalPodAutoscalers their target and replica bounds', () => {
+    const hpa = projectRow('c1', 'horizontalpodautoscalers', {
+      metadata: { name: 'web', namespace: 'shop', uid: 'u' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 10 },
+      status: { currentReplicas: 3, desiredReplicas: 4 },
+    }) as HpaRow;
+    expect(hpa).toMatchObject({
+      key: 'c1/horizontalpodautoscalers/shop/web',
+      scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' },
+      minReplicas: 1,
+      maxReplicas: 10,
+      currentReplicas: 3,
+      desiredReplicas: 4,
+    });
   });
 });

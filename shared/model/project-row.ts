@@ -351,6 +351,18 @@ export function projectRow(cluster: string, kind: KindId, o: Json): ResourceRow 
         ...(storageClass ? { storageClass } : {}),
       });
     }
+    case 'horizontalpodautoscalers': {
+      const target = obj(spec.scaleTargetRef);
+      const apiVersion = str(target.apiVersion);
+      return Object.assign(base(cluster, kind, o), {
+        kind,
+        scaleTargetRef: { kind: str(target.kind) ?? '', name: str(target.name) ?? '', ...(apiVersion ? { apiVersion } : {}) },
+        minReplicas: typeof spec.minReplicas === 'number' ? spec.minReplicas : 1,
+        maxReplicas: num(spec.maxReplicas),
+        currentReplicas: num(status.currentReplicas),
+        desiredReplicas: num(status.desiredReplicas),
+      });
+    }
     case 'configmaps':
     case 'secrets':
       return Object.assign(base(cluster, kind, o), { kind });

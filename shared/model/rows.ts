@@ -149,6 +149,15 @@ export interface PvcRow extends RowBase<'persistentvolumeclaims'> {
   storageClass?: string;
 }
 
+export interface HpaRow extends RowBase<'horizontalpodautoscalers'> {
+  /** What it scales (spec.scaleTargetRef), in its own namespace. */
+  scaleTargetRef: { kind: string; name: string; apiVersion?: string };
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+}
+
 export type MetadataRow = RowBase<'configmaps' | 'secrets'>;
 
 export type ResourceRow =
@@ -164,6 +173,7 @@ export type ResourceRow =
   | NamespaceRow
   | EventRow
   | PvcRow
+  | HpaRow
   | MetadataRow;
 
 export function rowKey(cluster: string, kind: KindId, namespace: string | undefined, name: string): string {

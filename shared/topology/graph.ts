@@ -21,12 +21,20 @@ export interface TopoNode {
   ready?: number;
   desired?: number;
   labels?: Record<string, string>;
-  /** Pods: the controlling workload's node id, resolved through ReplicaSets to the Deployment. */
+  /**
+   * Pods (and ReplicaSets and Jobs that have a controller): the controlling workload's node id,
+   * resolved through ReplicaSets to the Deployment and through Jobs to the CronJob.
+   */
   workload?: string;
   /** Pods: the node id the pod runs on. */
   host?: string;
   /** Use as a fraction of the request (pods) or allocatable (nodes), when metrics exist. */
-  load?: { cpu?: number; memory?: number };
+  load?: TopoLoad;
+}
+
+export interface TopoLoad {
+  cpu?: number;
+  memory?: number;
 }
 
 export type RelationKind =
@@ -54,7 +62,15 @@ export interface TopoEdge {
 
 export type TopologyEvent =
   /** The whole graph, in chunks; `last` marks the end of the snapshot. */
-  | { type: 'snapshot'; seq: number; nodes: TopoNode[]; edges: TopoEdge[]; last: boolean }
+  | {
+      type: 'snapshot';
+      seq: number;
+      nodes: TopoNode[];
+      edges: TopoEdge[];
+      last: boolean;
+      /** Host time (ms since epoch) the snapshot was taken. */
+      at?: number;
+    }
   /** Changes since the previous event; a seq that is not previous + 1 means resubscribe. */
   | {
       type: 'delta';
@@ -65,4 +81,9 @@ export type TopologyEvent =
       removedNodes: string[];
       upsertedEdges: TopoEdge[];
       removedEdges: string[];
+      /**
+       * Nodes whose only change is their load (metrics): id and new load, null when it has none.
+       * Applied after `upsertedNodes`; a whole node is ten times the size of this.
+       */
+      loads?: Array<[string, TopoLoad | null]>;
     };

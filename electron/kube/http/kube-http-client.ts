@@ -33,7 +33,15 @@ export class KubeHttpClient {
   private agent: HttpAgent | undefined;
   private agentIdentity: string | undefined;
 
-  constructor(private readonly kc: KubeConfig) {}
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly maxSockets = 32,
+  ) {}
+
+  /** A client with the same credentials and a connection pool of its own (long-lived log streams). */
+  withOwnPool(maxSockets: number): KubeHttpClient {
+    return new KubeHttpClient(this.kc, maxSockets);
+  }
 
   get server(): string {
     const cluster = this.kc.getCurrentCluster();
@@ -95,6 +103,17 @@ export class KubeHttpClient {
     });
   }
 
+  /** A streamed response (logs); non-2xx answers reject with the server's Status. Abort through `req.signal`. */
+  async stream(path: string, req: KubeRequest = {}): Promise<IncomingMessage> {
+    const res = await this.open(path, req);
+    const statusCode = res.statusCode ?? 0;
+    if (statusCode < 200 || statusCode > 299) {
+      const body = await readBody(res);
+      throw new KubeApiError(statusCode, parseStatus(body), `HTTP ${statusCode}: ${body.slice(0, 200)}`);
+    }
+    return res;
+  }
+
   close(): void {
     this.agent?.destroy();
     this.agent = undefined;
@@ -130,7 +149,7 @@ export class KubeHttpClient {
     const identity = createHash('sha256').update(protocol).update(tls.join('\0')).digest('hex');
     if (this.agent && this.agentIdentity === identity) return this.agent;
     this.agent?.destroy();
-    const common = { keepAlive: true, maxSockets: 32 };
+    const common = { keepAlive: true, maxSockets: this.maxSockets };
     this.agent =
       protocol === 'http:'
         ? new HttpAgent(common)
