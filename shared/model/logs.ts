@@ -40,6 +40,8 @@ export interface LogStreamInfo {
   containerId?: string;
   /** The previous instance of a restarted container (fetched once with previous=true). */
   previous?: boolean;
+  /** The container's restart count while this instance ran: 0 for the first instance. */
+  restarts?: number;
   state: LogStreamState;
   message?: string;
 }
@@ -59,7 +61,7 @@ export type LogFeedEvent =
   | { type: 'marker'; stream: number; ts: string; kind: LogMarkerKind; text: string }
   | { type: 'events'; events: EventRow[] }
   /** Streams beyond the per-cluster cap wait; the renderer says so. */
-  | { type: 'capacity'; active: number; waiting: number; limit: number }
+  | { type: 'capacity'; active: number; waiting: number; limit: number; cluster?: string }
   /** Lines main had to drop because the renderer did not keep up: never silent. */
   | { type: 'overflow'; dropped: number };
 

@@ -216,7 +216,8 @@ export class DeploymentController implements Controller {
     } else if (createdNew) {
       setCondition('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${rsName}"`, true);
     } else if (liveNew) {
-      const progressed = prevStatus.updatedReplicas !== updated || prevStatus.availableReplicas !== available || prevStatus.replicas !== replicas;
+      // Zero counts are omitted from the stored status, as the API server does: absent means 0.
+      const progressed = (prevStatus.updatedReplicas ?? 0) !== updated || (prevStatus.availableReplicas ?? 0) !== available || (prevStatus.replicas ?? 0) !== replicas;
       const lastUpdate = progressing ? Date.parse(progressing.lastUpdateTime) : store.clock.now().getTime();
       const timedOut = progressing?.reason === 'ProgressDeadlineExceeded' || (!progressed && store.clock.now().getTime() - lastUpdate > deadline * 1000);
       if (timedOut && !progressed) {

@@ -4,6 +4,22 @@ import { clockSpeed } from '../cluster/sim-clock';
 import { containerStatus, resolveContainer } from './pod-containers';
 import { formatTimestamp, timeValue, type ContainerInstance, type LogLine, type LogTruth } from './log-truth';
 
+const PUMP_MIN_MS = 4;
+
+/** How a dropped log stream ends: a reset socket, a clean end, or a reset in the middle of a line. */
+export type LogDropMode = 'reset' | 'end' | 'midLine';
+
+export interface FollowedLog {
+  namespace: string;
+  pod: string;
+  container: string;
+  containerID: string;
+}
+
+interface LiveFollow extends FollowedLog {
+  drop(mode: LogDropMode): void;
+}
+
 interface LogOptions {
   follow: boolean;
   timestamps: boolean;
@@ -18,6 +34,10 @@ interface LogOptions {
  * time comes, until the container instance ends.
  */
 export class PodLogs {
+  private readonly live = new Set<LiveFollow>();
+  /** Follow streams opened so far (clients that reconnect open more). */
+  followsOpened = 0;
+
   constructor(
     private readonly truth: LogTruth,
     private readonly clock: SimClock,
@@ -42,6 +62,7 @@ export class PodLogs {
     }
     const writer = new LimitedWriter(res, options.limitBytes);
     const now = this.clock.now().getTime();
+    this.truth.markServed(inst, now);
     let lines = this.truth.linesAt(inst, now);
     if (options.sinceMs !== undefined) {
       const since = options.sinceMs;
@@ -90,13 +111,50 @@ export class PodLogs {
     return { instance: latest, previous: false };
   }
 
+  /** Follow streams open now. */
+  followed(): FollowedLog[] {
+    return [...this.live].map(({ namespace, pod, container, containerID }) => ({ namespace, pod, container, containerID }));
+  }
+
+  /** Fault injection: ends the matching follow streams (all by default) as a broken connection would; returns how many. */
+  drop(mode: LogDropMode, match: (f: FollowedLog) => boolean = () => true): number {
+    let n = 0;
+    for (const f of [...this.live]) {
+      if (!match(f)) continue;
+      f.drop(mode);
+      n++;
+    }
+    return n;
+  }
+
   private follow(inst: ContainerInstance, next: number, options: LogOptions, writer: LimitedWriter, res: ServerResponse): void {
     let timer: NodeJS.Timeout | undefined;
     let closed = false;
     const speed = clockSpeed(this.clock);
+    const entry: LiveFollow = {
+      namespace: inst.namespace,
+      pod: inst.pod,
+      container: inst.container,
+      containerID: inst.containerID,
+      drop: (mode) => {
+        if (closed) return;
+        if (mode === 'end') return stop();
+        closed = true;
+        if (timer) clearTimeout(timer);
+        unsubscribe();
+        this.live.delete(entry);
+        if (mode === 'reset') return void res.destroy();
+        // Half of the next line reaches the client, then the connection breaks.
+        const line = render(this.truth.line(inst, next), options.timestamps);
+        res.write(line.slice(0, Math.max(1, Math.floor(line.length / 2))), () => res.destroy());
+      },
+    };
+    this.live.add(entry);
+    this.followsOpened++;
     const stop = () => {
       if (closed) return;
       closed = true;
+      this.live.delete(entry);
       if (timer) clearTimeout(timer);
       unsubscribe();
       if (!res.writableEnded) res.end();
@@ -105,6 +163,7 @@ export class PodLogs {
       timer = undefined;
       if (closed) return;
       const now = this.clock.now().getTime();
+      this.truth.markServed(inst, now);
       const count = this.truth.countAt(inst, now);
       let chunk = '';
       for (; next < count; next++) chunk += render(this.truth.line(inst, next), options.timestamps);
@@ -113,7 +172,9 @@ export class PodLogs {
       if (inst.finishedAtMs !== undefined && now >= inst.finishedAtMs) return stop();
       if (inst.linesPerSecond <= 0) return; // woken by the finish event
       const due = timeValue(this.truth.line(inst, next));
-      const wait = Math.min(60_000, Math.max(1, (due - now) / speed));
+      // Lines due within a few ms go out together, as a kubelet reading the log file does: at thousands
+      // of lines/s per stream, one wake-up (and one TLS record) per line would cost more than the lines.
+      const wait = Math.min(60_000, Math.max(PUMP_MIN_MS, (due - now) / speed));
       timer = setTimeout(pump, wait);
     };
     const unsubscribe = this.truth.subscribe((e) => {

@@ -11,6 +11,8 @@ export interface ContainerInstance {
   flavour: LogFlavour;
   linesPerSecond: number;
   seed: number;
+  /** The latest moment whose lines have been served to a reader: an exit noticed later cannot take them back. */
+  servedUntilMs?: number;
 }
 
 export interface LogLine {
@@ -47,7 +49,7 @@ export class LogTruth {
   finish(containerID: string, atMs: number): void {
     const inst = this.byId.get(containerID);
     if (!inst || inst.finishedAtMs !== undefined) return;
-    inst.finishedAtMs = Math.max(atMs, inst.startedAtMs);
+    inst.finishedAtMs = Math.max(atMs, inst.startedAtMs, inst.servedUntilMs ?? 0);
     this.emit({ type: 'finished', instance: inst });
   }
 
@@ -72,6 +74,11 @@ export class LogTruth {
   subscribe(listener: (e: InstanceEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A reader was given the lines up to `atMs`: they stay printed even if the exit is recorded for an earlier moment. */
+  markServed(inst: ContainerInstance, atMs: number): void {
+    if (inst.finishedAtMs === undefined && atMs > (inst.servedUntilMs ?? 0)) inst.servedUntilMs = atMs;
   }
 
   /** Line `index` as the container printed it, whether or not that moment has come yet. */

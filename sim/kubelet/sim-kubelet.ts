@@ -5,7 +5,7 @@ import { runAttach } from './attach-session';
 import { acceptWebSocket, offeredProtocols, rejectUpgrade, SPDY_TUNNEL } from './channel-protocol';
 import { ExecSession, killAllExecSessions } from './exec-session';
 import type { LogTruth } from './log-truth';
-import { PodLogs } from './log-stream';
+import { PodLogs, type FollowedLog, type LogDropMode } from './log-stream';
 import { containerStatus, resolveContainer } from './pod-containers';
 import { PodHttpTargets } from './pod-http-targets';
 import { parsePorts, runPortForward } from './port-forward';
@@ -35,6 +35,21 @@ export class SimKubelet implements KubeletHandlers {
 
   podLog(ctx: PodSubresourceContext, res: ServerResponse): void {
     this.logs.serve(ctx, res);
+  }
+
+  /** Log follow streams opened since the start. */
+  get logFollowsOpened(): number {
+    return this.logs.followsOpened;
+  }
+
+  /** Log follow streams open now (for fault injection). */
+  followedLogs(): FollowedLog[] {
+    return this.logs.followed();
+  }
+
+  /** Fault injection: breaks the matching open log follow streams; returns how many. */
+  dropLogStreams(mode: LogDropMode = 'reset', match?: (f: FollowedLog) => boolean): number {
+    return this.logs.drop(mode, match);
   }
 
   podExec(ctx: PodSubresourceContext & { attach: boolean }, socket: Duplex, head: Buffer): void {
