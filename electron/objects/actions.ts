@@ -39,7 +39,6 @@ function restartedAt(now: Date): string {
 export async function runAction(client: KubeHttpClient, ref: ObjectRef, action: ObjectAction, now = new Date()): Promise<ActionOutcome> {
   switch (action.type) {
     case 'delete': {
-      // Options in the query: Node sends a DELETE body with neither Content-Length nor chunking.
       await client.json(refUrl(ref), { method: 'DELETE', query: { propagationPolicy: 'Background' } });
       return { message: `${label(ref)} deleted` };
     }

@@ -133,6 +133,9 @@ export class KubeHttpClient {
     // Proxied clusters keep client-node's proxy agent; direct ones get a reusable keep-alive agent.
     if (!this.kc.getCurrentCluster()?.proxyUrl) options.agent = this.agentFor(url.protocol, options);
     if (req.contentType) (options.headers as Record<string, string>)['Content-Type'] = req.contentType;
+    // Node frames DELETE (and GET) bodies neither chunked nor with a length unless told: the server
+    // would wait for a body it cannot delimit.
+    if (req.body !== undefined) (options.headers as Record<string, string>)['Content-Length'] = String(Buffer.byteLength(req.body));
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise<IncomingMessage>((resolve, reject) => {
       const request = send(url, { ...options, signal: req.signal }, resolve);
