@@ -7,6 +7,7 @@ import { startTerminalsApi } from './components/terminal/terminal-registry';
 import { startClustersAdapter } from './host/clusters-adapter';
 import { connectHost } from './host/connect';
 import { startHostAdapter } from './host/host-adapter';
+import { startLogsAdapter } from './host/logs-adapter';
 import { startResourcesAdapter } from './host/resources-adapter';
 import './theme.css';
 
@@ -17,6 +18,7 @@ startResourcesAdapter(connection);
 startDescribeApi(connection);
 startObjectsApi(connection);
 startTerminalsApi(connection);
+startLogsAdapter(connection);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
