@@ -9,14 +9,16 @@ import { connectHost } from './host/connect';
 import { startHostAdapter } from './host/host-adapter';
 import { startLogsAdapter } from './host/logs-adapter';
 import { startResourcesAdapter } from './host/resources-adapter';
+import { startTopologyAdapter } from './views/topology/topology-session';
 import './theme.css';
 
 const connection = connectHost();
 startHostAdapter(connection);
 startClustersAdapter(connection);
+startTopologyAdapter(connection);
 startResourcesAdapter(connection);
-startDescribeApi(connection);
 startObjectsApi(connection);
+startDescribeApi(connection);
 startTerminalsApi(connection);
 startLogsAdapter(connection);
 

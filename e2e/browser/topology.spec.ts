@@ -1,0 +1,158 @@
+/**
+ * Topology end to end on the simulator's `demo` scenario: the live map of the shop, Pause holding
+ * the picture while changes pile up (a deployment scaled through the API with the real kubectl),
+ * Resume applying them, a node opening the inspector, and the table listing the same graph.
+ * Every step waits for a condition stated by the page itself (its accessible description, the
+ * table, the canvas pixels), never for time.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from '../support/host-process';
+import { expect, test } from './fixtures';
+
+let host: HostProcess;
+let kubeconfig: string | undefined;
+const CONTEXT = 'demo';
+const FRONTEND_REPLICAS = 3;
+
+test.describe.configure({ mode: 'serial' });
+// Tall enough that the virtualized table renders every row of the demo's map at once.
+test.use({ viewport: { width: 1400, height: 1300 } });
+
+test.beforeAll(async () => {
+  host = await startHostProcess('electron/demo.ts', ['--scenario', 'demo']);
+});
+
+test.afterAll(async () => {
+  if (kubeconfig) kubectl('scale', 'deployment', 'frontend', '-n', 'shop', `--replicas=${FRONTEND_REPLICAS}`);
+  await host?.stop();
+});
+
+function kubectl(...args: string[]): string {
+  return execFileSync('kubectl', ['--kubeconfig', kubeconfig!, '--context', CONTEXT, ...args], { encoding: 'utf8' });
+}
+
+const description = (page: Page): Locator => page.getByTestId('topology-description');
+const map = (page: Page): Locator => page.locator('.topology-map');
+const canvas = (page: Page): Locator => page.getByRole('img', { name: 'Topology map' });
+
+/** The static layer's pixels, hashed in the page. */
+async function canvasHash(page: Page): Promise<string> {
+  return canvas(page).evaluate(async (el) => {
+    const data = new TextEncoder().encode((el as HTMLCanvasElement).toDataURL());
+    const digest = await crypto.subtle.digest('SHA-256', data);
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  });
+}
+
+async function openTopology(page: Page): Promise<void> {
+  page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
+  await page.goto(host.url);
+  await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
+  const rail = page.getByRole('navigation', { name: 'Clusters' });
+  const heading = rail.locator('h3[data-path]').first();
+  await expect(heading).toBeVisible();
+  kubeconfig ??= (await heading.getAttribute('data-path'))!;
+  const item = rail.getByRole('listitem', { name: CONTEXT, exact: true });
+  const connect = item.getByRole('button', { name: `Connect ${CONTEXT}`, exact: true });
+  if (await connect.isVisible()) await connect.click();
+  await expect(item.getByTestId('context-status')).toHaveText('Connected', { timeout: 30_000 });
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Topology' }).click();
+  await expect(description(page)).toHaveText(/^Workloads view: \d+ nodes, \d+ edges, live$/, { timeout: 30_000 });
+}
+
+/** Waits until every deployment of the shop is drawn and the layout has settled. */
+async function waitForShop(page: Page): Promise<string[]> {
+  const deployments = kubectl('get', 'deployments', '-n', 'shop', '-o', 'jsonpath={.items[*].metadata.name}').split(/\s+/).filter(Boolean);
+  expect(deployments.length).toBeGreaterThan(3);
+  await page.getByRole('radio', { name: 'Table' }).click();
+  const table = page.getByRole('table', { name: /^Workloads view:/ });
+  for (const name of deployments) await expect(table.getByRole('button', { name: new RegExp(`^Open Deployment shop/${name},`) })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('radio', { name: 'Map' }).click();
+  await expect(map(page)).toHaveAttribute('data-stable', 'true', { timeout: 30_000 });
+  return deployments;
+}
+
+test('the map shows the shop, live, and says so in words', async ({ page }) => {
+  await openTopology(page);
+  await waitForShop(page);
+  await expect(canvas(page)).toHaveAccessibleDescription(/^Workloads view: \d+ nodes, \d+ edges, live/);
+  const stats = JSON.parse((await map(page).getAttribute('data-layout-stats'))!) as { nodes: number; tickMs: number };
+  expect(stats.nodes).toBeGreaterThan(10);
+  // The picture for the docs once the shop's front end is up (its pods start with the demo).
+  await page.getByRole('radio', { name: 'Table' }).click();
+  const frontend = page.getByRole('row').filter({ has: page.getByRole('button', { name: /^Open Deployment shop\/frontend,/ }) });
+  await expect(frontend.getByRole('cell').nth(4)).toHaveText(`${FRONTEND_REPLICAS}/${FRONTEND_REPLICAS}`, { timeout: 30_000 });
+  await page.getByRole('radio', { name: 'Map' }).click();
+  await expect(map(page)).toHaveAttribute('data-stable', 'true');
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/topology-demo.png' });
+  // `UPDATE_SCREENSHOTS=1` refreshes the docs' screenshot from this run.
+  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/topology.png' });
+});
+
+test('Pause holds the picture while changes pile up; Resume applies them', async ({ page }) => {
+  await openTopology(page);
+  await waitForShop(page);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(description(page)).toHaveText(/, paused, 0 changes pending$/);
+  const before = await canvasHash(page);
+  const counts = (await description(page).textContent())!.replace(/, paused.*$/, '');
+
+  kubectl('scale', 'deployment', 'frontend', '-n', 'shop', '--replicas=6');
+  await expect(description(page)).toHaveText(/, paused, [1-9]\d* changes? pending$/, { timeout: 30_000 });
+  // More changes keep arriving as the new pods start; the count only grows.
+  const pending = () => description(page).textContent().then((t) => Number(/paused, (\d+) change/.exec(t ?? '')?.[1] ?? 0));
+  const first = await pending();
+  await expect.poll(pending, { timeout: 30_000 }).toBeGreaterThanOrEqual(Math.max(first, 3));
+  expect(await canvasHash(page)).toBe(before);
+  await expect(description(page)).toContainText(counts);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(description(page)).toHaveText(/, live$/);
+  await expect.poll(() => canvasHash(page), { timeout: 15_000 }).not.toBe(before);
+  await page.getByRole('radio', { name: 'Table' }).click();
+  const frontend = page.getByRole('table', { name: /^Workloads view:/ }).getByRole('row').filter({ has: page.getByRole('button', { name: /^Open Deployment shop\/frontend,/ }) });
+  await expect(frontend.getByRole('cell').nth(4)).toHaveText(/^\d+\/6$/, { timeout: 30_000 });
+});
+
+test('a node opens its details; the keyboard moves between nodes', async ({ page }) => {
+  await openTopology(page);
+  await waitForShop(page);
+  const all = Number(/: (\d+) nodes/.exec((await description(page).textContent())!)?.[1]);
+  await page.getByRole('searchbox', { name: 'Find in map' }).fill('cart');
+  const shown = () => description(page).textContent().then((t) => Number(/: (\d+) nodes?/.exec(t ?? '')?.[1] ?? 0));
+  await expect.poll(shown).toBeLessThan(all);
+  expect(await shown()).toBeGreaterThan(0);
+  await expect(map(page)).toHaveAttribute('data-stable', 'true');
+  await canvas(page).focus();
+  await page.keyboard.press('Tab');
+  const announced = page.getByTestId('topology-focus');
+  await expect(announced).toHaveText(/cart/);
+  const point = await map(page).getAttribute('data-focus-point');
+  expect(point).toMatch(/^-?\d+,-?\d+$/);
+  const [x, y] = point!.split(',').map(Number) as [number, number];
+  await canvas(page).click({ position: { x, y } });
+  const inspector = page.getByRole('complementary', { name: /^Inspector: / });
+  await expect(inspector).toBeVisible();
+  await expect(inspector.getByRole('heading', { name: /^Relations \(\d+\)$/ })).toBeVisible({ timeout: 15_000 });
+  await expect(inspector.getByRole('heading', { name: 'Recent events' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/topology-inspector.png' });
+  // A relation moves the focus to that object and opens it.
+  const relation = inspector.getByRole('list', { name: 'Relations' }).getByRole('button').first();
+  const target = (await relation.textContent())!;
+  await relation.click();
+  await expect(inspector).toHaveAccessibleName(new RegExp(`Inspector: ${target.split(' ')[0]}`));
+});
+
+test('the table view lists the same objects as the map', async ({ page }) => {
+  await openTopology(page);
+  const deployments = await waitForShop(page);
+  const text = (await description(page).textContent())!;
+  const nodes = Number(/: (\d+) nodes/.exec(text)?.[1]);
+  await page.getByRole('radio', { name: 'Table' }).click();
+  const table = page.getByRole('table', { name: /^Workloads view:/ });
+  await expect(table).toHaveAttribute('aria-rowcount', String(nodes + 1));
+  for (const name of deployments) await expect(table.getByRole('button', { name: new RegExp(`^Open Deployment shop/${name},`) })).toBeVisible();
+});
