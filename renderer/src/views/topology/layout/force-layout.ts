@@ -1,16 +1,17 @@
 /**
  * The map's force layout, pure and runnable in Node (the worker drives it; tests measure it).
  *
- * Why not d3-force's simulation as is: its Barnes–Hut many-body costs ~60 ms per tick at 10k nodes
- * on these machines and pulls every node towards every other, so any change ripples through the
- * whole picture. Here the long-range structure comes from anchors instead — each container (a
- * namespace, or a node in the Nodes view) has a fixed place on a grid and pulls its members gently
- * — and repulsion is short-range only: a collision force on a hashed grid (cut off at the
- * nodes' spacing), O(n) per tick. Links pull related nodes together inside their container.
+ * d3-force's simulation integrates (simulation.ts). Not its many-body: Barnes–Hut costs ~60 ms
+ * per tick at 10k nodes on these machines and pulls every node towards every other, so any change
+ * ripples through the whole picture. Here the long-range structure comes from anchors instead —
+ * each container (a namespace, or a node in the Nodes view) has a fixed place on a grid and pulls
+ * its members gently (forceX/forceY) — and repulsion is short-range only: a custom collision force
+ * on a hashed grid, O(n) per tick (collide.ts). Links (forceLink) pull related nodes together.
  *
  * Stability: seeding is deterministic (sorted by namespace/kind/name, a sunflower spiral per
  * container), a new node starts at its neighbours' centroid (nudged to the nearest free spot), a
- * change reheats to a low alpha, a removal does not reheat, and pinned nodes never move.
+ * change reheats to a low alpha, a removal does not reheat, and pinned nodes never move. d3 draws
+ * random numbers only to part coincident points; its source is a seeded LCG, so runs repeat.
  */
 import type { ViewEdge, ViewGraph, ViewGraphDiff, ViewNode } from '../../../../../shared/topology/view-graph';
 import { ContainerGrid } from './container-grid';
@@ -18,20 +19,17 @@ import { BASE_RADIUS, hashId, radiusOf } from './geometry';
 import { compareNodes, connectedOrder, discRadius, GAP, GOLDEN_ANGLE, padArea, ringOffsets, sortKeyOf } from './seeding';
 
 export { GAP } from './seeding';
-import { Collider } from './collide';
-import { applyGravity, applyLinks, type LayoutLink, type LayoutNode } from './forces';
+import type { LayoutLink, LayoutNode } from './forces';
+import { LayoutSimulation } from './simulation';
 
-const ALPHA_MIN = 0.002;
-/** From 1 to ALPHA_MIN in ~120 ticks: seeding starts near equilibrium, so fewer than d3's 300 do. */
-const ALPHA_DECAY = 1 - Math.pow(ALPHA_MIN, 1 / 120);
-/** A change warms the layout this much: new nodes settle, the rest barely moves. */
-export const REHEAT_ALPHA = 0.05;
-const VELOCITY_DECAY = 0.4;
-const COLLIDE_STRENGTH = 0.7;
+export { REHEAT_ALPHA } from './simulation';
 /** An update this large moves as a whole; smaller ones move only around themselves. */
 const FREEZE_MAX_ADDED = 500;
-/** How far around an added node the picture may make room, in node spacings. */
-const NEIGHBOURHOOD_SPACINGS = 4;
+/**
+ * How far around an added node the picture may make room, in node spacings. Three leave added
+ * nodes room enough (no overlaps, even 50 added at one spot) and move the rest half as much as four.
+ */
+const NEIGHBOURHOOD_SPACINGS = 3;
 
 export interface Point {
   x: number;
@@ -48,11 +46,10 @@ export class ForceLayout {
   /** Node ids that other nodes name as their container (a node in the Nodes view). */
   private containerIds = new Set<string>();
   private readonly containerCounts = new Map<string, number>();
-  private readonly collider = new Collider();
-  private alphaValue = 0;
+  private readonly simulation = new LayoutSimulation();
 
   get alpha(): number {
-    return this.alphaValue;
+    return this.simulation.alpha;
   }
 
   get size(): number {
@@ -61,7 +58,7 @@ export class ForceLayout {
 
   /** True once the layout has cooled: no more ticks needed until the next change. */
   get stable(): boolean {
-    return this.alphaValue < ALPHA_MIN;
+    return this.simulation.stable;
   }
 
   /** Seeds every node from scratch, deterministically: the same graph gives the same picture. */
@@ -75,14 +72,14 @@ export class ForceLayout {
     for (const node of sorted) this.insert(node, 0, 0);
     for (const edge of graph.edges) this.setEdge(edge);
     this.seed();
-    this.alphaValue = 1;
+    this.simulation.restart();
   }
 
   /** Places every node again (grid and spirals), keeping pins: the Re-layout action. */
   relayout(): void {
     this.thaw();
     this.seed();
-    this.alphaValue = 1;
+    this.simulation.restart();
   }
 
   /** Applies what changed; unchanged nodes keep their place. Returns whether the layout reheated. */
@@ -94,8 +91,10 @@ export class ForceLayout {
       const existing = this.byId.get(node.id);
       if (!existing) continue;
       const r = radiusOf(node);
+      if (r === existing.r) continue;
       if (Math.abs(r - existing.r) > 0.5) reheat = true;
       existing.r = r;
+      this.simulation.nodesChanged();
     }
     for (const edge of diff.addedEdges) this.setEdge(edge);
     for (const edge of diff.updatedEdges) this.setEdge(edge);
@@ -106,7 +105,7 @@ export class ForceLayout {
       reheat = true;
     }
     if (diff.addedEdges.length) reheat = true;
-    if (reheat) this.alphaValue = Math.max(this.alphaValue, REHEAT_ALPHA);
+    if (reheat) this.simulation.warm();
     return reheat;
   }
 
@@ -116,17 +115,18 @@ export class ForceLayout {
     if (!node) return;
     this.thaw();
     node.pinned = true;
-    node.x = x;
-    node.y = y;
+    node.x = node.fx = x;
+    node.y = node.fy = y;
     node.vx = node.vy = 0;
-    this.alphaValue = Math.max(this.alphaValue, REHEAT_ALPHA);
+    this.simulation.warm();
   }
 
   unpin(id: string): void {
     const node = this.byId.get(id);
     if (!node?.pinned) return;
     node.pinned = false;
-    this.alphaValue = Math.max(this.alphaValue, REHEAT_ALPHA);
+    node.fx = node.fy = null;
+    this.simulation.warm();
   }
 
   isPinned(id: string): boolean {
@@ -145,19 +145,8 @@ export class ForceLayout {
   }
 
   tick(): void {
-    const alpha = (this.alphaValue += -this.alphaValue * ALPHA_DECAY);
     if (this.linksDirty) this.rebuildLinks();
-    applyLinks(this.links, alpha);
-    applyGravity(this.nodes, alpha);
-    this.applyCollide();
-    for (const n of this.nodes) {
-      if (n.pinned || n.frozen) {
-        n.vx = n.vy = 0;
-        continue;
-      }
-      n.x += n.vx *= 1 - VELOCITY_DECAY;
-      n.y += n.vy *= 1 - VELOCITY_DECAY;
-    }
+    this.simulation.tick(this.nodes, this.links);
     if (this.stable) this.thaw();
   }
 
@@ -185,11 +174,16 @@ export class ForceLayout {
         }
       }
     }
-    for (const n of this.nodes) n.frozen = !active.has(n);
+    // Frozen the d3 way, fixed where they are; `thaw` lets them go again.
+    for (const n of this.nodes) {
+      if (n.pinned) continue;
+      n.fx = active.has(n) ? null : n.x;
+      n.fy = active.has(n) ? null : n.y;
+    }
   }
 
   private thaw(): void {
-    for (const n of this.nodes) n.frozen = false;
+    for (const n of this.nodes) if (!n.pinned) n.fx = n.fy = null;
   }
 
   ids(): string[] {
@@ -224,12 +218,12 @@ export class ForceLayout {
       vx: 0,
       vy: 0,
       pinned: false,
-      frozen: false,
       degree: 0,
       anchor: this.grid.anchor(container),
     };
     this.nodes.push(l);
     this.byId.set(l.id, l);
+    this.simulation.nodesChanged();
     this.containerCounts.set(container, (this.containerCounts.get(container) ?? 0) + 1);
     return l;
   }
@@ -248,6 +242,7 @@ export class ForceLayout {
     }
     this.nodes = this.nodes.filter((n) => !ids.has(n.id));
     this.nodes.forEach((n, i) => (n.index = i));
+    this.simulation.nodesChanged();
     for (const [id, e] of this.edges) if (ids.has(e.source) || ids.has(e.target)) this.edges.delete(id);
     this.linksDirty = true;
   }
@@ -272,6 +267,8 @@ export class ForceLayout {
     // Forces add up in link order: a fixed order keeps the result independent of arrival order.
     this.links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.linksDirty = false;
+    // Degrees (the strength) and ends changed: d3 re-reads them on initialize.
+    this.simulation.nodesChanged();
   }
 
   /** Sunflower spirals around each container's grid anchor, members in sorted order. */
@@ -284,6 +281,7 @@ export class ForceLayout {
     }
     this.grid.reset([...byContainer].map(([key, list]) => ({ key, radius: discRadius(list) })));
     for (const n of this.nodes) n.anchor = this.grid.anchor(n.container);
+    this.simulation.anchorsMoved();
     if (this.linksDirty) this.rebuildLinks();
     const neighbours = new Map<LayoutNode, LayoutNode[]>();
     for (const { source, target } of this.links) {
@@ -320,12 +318,15 @@ export class ForceLayout {
     if (!this.grid.needsReflow(list)) return;
     const before = new Map(list.filter((c) => this.grid.has(c.key)).map((c) => [c.key, { ...this.grid.anchor(c.key) }]));
     this.grid.reset(list);
+    this.simulation.anchorsMoved();
     for (const n of this.nodes) {
       const was = before.get(n.container);
       const now = (n.anchor = this.grid.anchor(n.container));
       if (!was || n.pinned) continue;
       n.x += now.x - was.x;
       n.y += now.y - was.y;
+      // Still frozen from an earlier change: held at its new place.
+      if (n.fx != null) [n.fx, n.fy] = [n.x, n.y];
     }
   }
 
@@ -366,16 +367,5 @@ export class ForceLayout {
     }
     this.linksDirty = true;
     return placedNodes;
-  }
-
-  private maxRadius(): number {
-    let m = 0;
-    for (const n of this.nodes) if (n.r > m) m = n.r;
-    return m;
-  }
-
-  /** Short-range repulsion: overlapping padded circles push apart (see collide.ts). */
-  private applyCollide(): void {
-    this.collider.apply(this.nodes, GAP, COLLIDE_STRENGTH);
   }
 }

@@ -1,15 +1,18 @@
 /**
- * The layout's attracting forces: links pull related nodes to a rest length (weakly across
- * containers), gravity pulls each node towards its container's anchor. d3-force's formulas.
+ * The layout's attracting forces, d3-force's own: links pull related nodes to a rest length
+ * (weakly across containers), and forceX/forceY pull each node towards its container's anchor.
  */
+import { forceLink, forceX, forceY, type ForceLink, type ForceX, type ForceY, type SimulationNodeDatum } from 'd3-force';
 import type { Point } from './force-layout';
 import { GAP } from './seeding';
 
 const GRAVITY = 0.04;
 /** Links across containers pull weakly, or namespaces would drift off their anchors. */
 const CROSS_LINK_STRENGTH = 0.02;
+/** Inside a container, a bit softer than d3's default `1 / min(count)`: groups stay round. */
+const LINK_STRENGTH = 0.7;
 
-export interface LayoutNode {
+export interface LayoutNode extends SimulationNodeDatum {
   id: string;
   index: number;
   sortKey: string;
@@ -19,11 +22,11 @@ export interface LayoutNode {
   y: number;
   vx: number;
   vy: number;
+  /** Dropped by the user: `fx`/`fy` hold it until unpinned (other fixed nodes are only frozen). */
   pinned: boolean;
-  /** Outside the neighbourhood of the change being settled: stays put until the layout cools. */
-  frozen: boolean;
+  /** Links at this node, as d3's link force counts them: its strength needs the same figure. */
   degree: number;
-  /** The container's anchor, cached: looked up per node on every tick otherwise. */
+  /** The container's anchor, read by forceX/forceY when they initialize. */
   anchor: Point;
 }
 
@@ -33,30 +36,34 @@ export interface LayoutLink {
   target: LayoutNode;
 }
 
-export function applyLinks(links: readonly LayoutLink[], alpha: number): void {
-  for (const { source: s, target: t } of links) {
-    const cross = s.container !== t.container;
-    const strength = cross ? CROSS_LINK_STRENGTH : 0.7 / Math.max(1, Math.min(s.degree, t.degree));
-    const length = s.r + t.r + GAP * 1.5;
-    let dx = t.x + t.vx - s.x - s.vx;
-    let dy = t.y + t.vy - s.y - s.vy;
-    const d = Math.hypot(dx, dy) || 1e-6;
-    const l = ((d - length) / d) * alpha * strength;
-    dx *= l;
-    dy *= l;
-    const bias = s.degree / (s.degree + t.degree);
-    t.vx -= dx * bias;
-    t.vy -= dy * bias;
-    s.vx += dx * (1 - bias);
-    s.vy += dy * (1 - bias);
-  }
+export function linkForce(): ForceLink<LayoutNode, LayoutLink> {
+  return forceLink<LayoutNode, LayoutLink>()
+    .id((n) => n.id)
+    .distance(({ source: s, target: t }) => s.r + t.r + GAP * 1.5)
+    .strength(({ source: s, target: t }) =>
+      s.container !== t.container ? CROSS_LINK_STRENGTH : LINK_STRENGTH / Math.max(1, Math.min(s.degree, t.degree)),
+    );
 }
 
-export function applyGravity(nodes: readonly LayoutNode[], alpha: number): void {
-  const k = GRAVITY * alpha;
-  for (const n of nodes) {
-    const a = n.anchor;
-    n.vx += (a.x - n.x) * k;
-    n.vy += (a.y - n.y) * k;
-  }
+/** Gravity towards each node's anchor. d3 caches the targets: call again (or re-set x/y) when anchors move. */
+export function anchorForces(): { x: ForceX<LayoutNode>; y: ForceY<LayoutNode> } {
+  return {
+    x: forceX<LayoutNode>((n) => n.anchor.x).strength(GRAVITY),
+    y: forceY<LayoutNode>((n) => n.anchor.y).strength(GRAVITY),
+  };
+}
+
+/** Re-reads every node's anchor into forceX/forceY (their `initialize` caches it per node). */
+export function refreshAnchors(forces: { x: ForceX<LayoutNode>; y: ForceY<LayoutNode> }): void {
+  forces.x.x((n) => n.anchor.x);
+  forces.y.y((n) => n.anchor.y);
+}
+
+/** A seeded LCG for d3's `randomSource` (jiggle on coincident points): runs stay bit-identical. */
+export function seededRandom(seed = 0x2545f491): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
 }
