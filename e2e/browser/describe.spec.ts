@@ -52,18 +52,22 @@ async function openApp(page: Page): Promise<string> {
   return admin;
 }
 
-/** A frontend pod and the ReplicaSet that controls it, as the API server has them. */
-function frontendPod(): { pod: string; replicaSet: string } {
-  const [pod, replicaSet] = kubectl(
-    'get', 'pods', '-n', 'shop', '-l', 'app=frontend', '--field-selector=status.phase=Running',
-    '-o', 'jsonpath={.items[0].metadata.name} {.items[0].metadata.ownerReferences[?(@.controller==true)].name}',
-  ).split(' ');
+/** A running frontend pod and the ReplicaSet that controls it, as the API server has them. */
+async function frontendPod(): Promise<{ pod: string; replicaSet: string }> {
+  const running = () =>
+    kubectl(
+      'get', 'pods', '-n', 'shop', '-l', 'app=frontend', '--field-selector=status.phase=Running',
+      '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.ownerReferences[?(@.controller==true)].name}{"\\n"}{end}',
+    ).trim();
+  // The demo's pods start a few seconds after the sim does.
+  await expect.poll(running, { timeout: 30_000 }).not.toBe('');
+  const [pod, replicaSet] = running().split('\n')[0]!.split(' ');
   return { pod: pod!, replicaSet: replicaSet! };
 }
 
 test('a pod opened from the table is described, and Controlled By moves the inspector to its ReplicaSet', async ({ page }) => {
   const admin = await openApp(page);
-  const { pod, replicaSet } = frontendPod();
+  const { pod, replicaSet } = await frontendPod();
 
   await pods(page).locator(`tbody tr[data-key="${admin}/pods/shop/${pod}"]`).click();
   const podDrawer = inspector(page, `Pod shop/${pod}`);
@@ -87,7 +91,7 @@ test('a pod opened from the table is described, and Controlled By moves the insp
 
 test('rows open from the keyboard too, and a missing object says so in kubectl’s words', async ({ page }) => {
   const admin = await openApp(page);
-  const { pod } = frontendPod();
+  const { pod } = await frontendPod();
   const row = pods(page).locator(`tbody tr[data-key="${admin}/pods/shop/${pod}"]`);
   await row.click();
   await expect(inspector(page, `Pod shop/${pod}`)).toBeVisible();

@@ -46,6 +46,19 @@ async function canvasHash(page: Page): Promise<string> {
   });
 }
 
+/** The hash once drawing has caught up: the same across two animation frames (a scene posted just
+ * before the pause may still be waiting for its frame). */
+async function settledCanvasHash(page: Page): Promise<string> {
+  const nextFrames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  let previous = await canvasHash(page);
+  for (;;) {
+    await nextFrames();
+    const current = await canvasHash(page);
+    if (current === previous) return current;
+    previous = current;
+  }
+}
+
 async function openTopology(page: Page): Promise<void> {
   page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
   await page.goto(host.url);
@@ -97,7 +110,7 @@ test('Pause holds the picture while changes pile up; Resume applies them', async
   await waitForShop(page);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(description(page)).toHaveText(/, paused, 0 changes pending$/);
-  const before = await canvasHash(page);
+  const before = await settledCanvasHash(page);
   const counts = (await description(page).textContent())!.replace(/, paused.*$/, '');
 
   kubectl('scale', 'deployment', 'frontend', '-n', 'shop', '--replicas=6');
