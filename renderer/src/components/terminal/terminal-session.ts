@@ -142,12 +142,9 @@ export class TerminalSession {
       return;
     }
     this.sessionId = sessionId;
+    // State first: the host releases an ended session once its output stream closes, so a session
+    // that failed at once must have its state read before the output subscription ends it.
     this.subscriptions.push(
-      this.api.exec.output({ sessionId }, {
-        next: (chunks) => {
-          for (const chunk of chunks) this.term.write(chunk);
-        },
-      }),
       this.api.exec.state({ sessionId }, {
         next: (states) => {
           const state = states[states.length - 1]!;
@@ -159,6 +156,11 @@ export class TerminalSession {
         error: (e) => {
           this.live = false;
           this.events.state({ phase: 'error', message: e.message });
+        },
+      }),
+      this.api.exec.output({ sessionId }, {
+        next: (chunks) => {
+          for (const chunk of chunks) this.term.write(chunk);
         },
       }),
     );
