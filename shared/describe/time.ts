@@ -1,5 +1,8 @@
 /** kubectl's time renderings: RFC1123Z in the local zone, and HumanDuration ages. */
 import type { DescribeContext } from './types';
+import { humanDuration } from '../model/human-duration';
+
+export { humanDuration };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -38,36 +41,6 @@ export function rfc1123z(timestamp: string, timeZone: string): string {
   return `${weekday}, ${pad2(day)} ${MONTHS[month - 1]} ${year} ${pad2(hour)}:${pad2(minute)}:${pad2(second)} ${sign}${pad2(Math.floor(abs / 60))}${pad2(abs % 60)}`;
 }
 
-/** k8s.io/apimachinery duration.HumanDuration. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const days = Math.trunc(hours / 24);
-    const dy = days % 365;
-    return dy === 0 ? `${Math.trunc(days / 365)}y` : `${Math.trunc(days / 365)}y${dy}d`;
-  }
-  return `${Math.trunc(hours / 24 / 365)}y`;
-}
 
 /** translateTimestampSince: the age of a timestamp, `<unknown>` when it is unset. */
 export function since(timestamp: unknown, ctx: DescribeContext): string {

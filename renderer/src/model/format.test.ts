@@ -14,7 +14,10 @@ describe('formatAge (kubectl HumanDuration)', () => {
     [20 * 3600, '20h'],
     [3 * 86400 + 4 * 3600, '3d4h'],
     [40 * 86400, '40d'],
-    [800 * 86400, '2y'],
+    // Between 2 and 8 years HumanDuration keeps the days: 800 d is 2y70d.
+    [800 * 86400, '2y70d'],
+    [9 * 365 * 86400, '9y'],
+    [-30, '0s'],
   ])('%i s ago is %s', (seconds, text) => expect(formatAge(ago(seconds), now)).toBe(text));
   it('says — for a missing or bad time', () => {
     expect(formatAge(undefined, now)).toBe('—');
