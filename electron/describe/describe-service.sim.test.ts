@@ -10,33 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type RunningSim, type SimCluster } from '../../sim/index';
 import { waitUntil } from '../../sim/cluster/test-cluster';
 import type { KubeObject } from '../../sim/core/types';
-import { createApiClient, type Transport } from '../../shared/api/client';
-import { contract } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/errors';
-import type { HostMessage } from '../../shared/api/wire';
 import type { DescribeResult } from '../../shared/describe';
+import { connectInMemory } from '../api/in-memory-peer';
 import { createLoupeServices, type LoupeServices } from '../composition';
 
 let sim: RunningSim;
 let cluster: SimCluster;
 let services: LoupeServices;
 let dir: string;
-let api: ReturnType<typeof inMemoryClient>;
+let api: ReturnType<typeof connectInMemory>['api'];
 let ctx: string;
-
-function inMemoryClient(s: LoupeServices) {
-  const listeners = new Set<(m: HostMessage) => void>();
-  const session = s.api.connect({ id: 'test', send: (m) => queueMicrotask(() => listeners.forEach((l) => l(m))) });
-  const transport: Transport = {
-    send: (m) => session.receive(m),
-    onMessage: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onClose: () => () => undefined,
-  };
-  return createApiClient(contract, transport);
-}
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   return promise.then(
@@ -62,7 +46,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loupe-describe-'));
   services = createLoupeServices({ host: 'browser', version: '0.0.0-test', kubeconfigEnv: sim.kubeconfigPath, home: dir, settingsDir: dir });
   await services.start();
-  api = inMemoryClient(services);
+  api = connectInMemory(services.api).api;
   await api.clusters.connect({ context: ctx });
   await api.clusters.connect({ context: `${cluster.name}-viewer` });
   await waitUntil(() => cluster.store.list('pods', 'shop').some((p) => p.metadata.name.startsWith('frontend-') && running(p)), 'a running frontend pod', 30_000);

@@ -12,11 +12,11 @@ import type { KubeObject } from '../../sim/core/types';
 import { startSim, type RunningSim } from '../../sim/index';
 import { manifest } from '../../sim/store/manifest';
 import type { ExecState } from '../../shared/api/channels/exec';
-import { createApiClient, type ClientOf, type Transport } from '../../shared/api/client';
-import { contract, type LoupeContract } from '../../shared/api/contract';
-import type { HostMessage } from '../../shared/api/wire';
+import type { ClientOf } from '../../shared/api/client';
+import type { LoupeContract } from '../../shared/api/contract';
 import { liveExecSessionCount } from '../../sim/kubelet/exec-session';
 import type { PeerSession } from '../api/api-host';
+import { connectInMemory } from '../api/in-memory-peer';
 import { createLoupeServices, type LoupeServices } from '../composition';
 
 let sim: RunningSim;
@@ -25,20 +25,6 @@ let api: ClientOf<LoupeContract>;
 let peer: PeerSession;
 let dir: string;
 let cluster: string;
-
-function inMemoryClient(s: LoupeServices, id: string) {
-  const listeners = new Set<(m: HostMessage) => void>();
-  const session = s.api.connect({ id, send: (m) => queueMicrotask(() => listeners.forEach((l) => l(m))) });
-  const transport: Transport = {
-    send: (m) => session.receive(m),
-    onMessage: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onClose: () => () => undefined,
-  };
-  return { api: createApiClient(contract, transport), session };
-}
 
 /** One open terminal as a test drives it: its decoded output and its states. */
 class Terminal {
@@ -96,7 +82,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ kubeconfigPaths: [], readOnlyContexts: [`${cluster}-nobody`] }));
   services = createLoupeServices({ host: 'browser', version: '0.0.0-test', kubeconfigEnv: sim.kubeconfigPath, home: dir, settingsDir: dir });
   await services.start();
-  ({ api, session: peer } = inMemoryClient(services, 'renderer-1'));
+  ({ api, session: peer } = connectInMemory(services.api, 'renderer-1'));
   await api.clusters.connect({ context: cluster });
   await waitUntil(() => containerRunning(sim.clusters[0]!.store.get('pods', 'shop', 'db-0')), 'db-0 to run', 30_000);
 }, 90_000);
@@ -260,7 +246,7 @@ describe('exec sessions over the API', () => {
   });
 
   it("refuses another renderer's session and closes a renderer's sessions when it goes", async () => {
-    const other = inMemoryClient(services, 'renderer-2');
+    const other = connectInMemory(services.api, 'renderer-2');
     const t = await Terminal.open(other.api);
     await t.ready();
     await expect(api.exec.input({ sessionId: t.sessionId, data: 'x' })).rejects.toThrow(/no exec session/);

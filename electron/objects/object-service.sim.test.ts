@@ -11,33 +11,17 @@ import { parse, stringify } from 'yaml';
 import { startSim, type RunningSim, type SimCluster } from '../../sim/index';
 import { waitUntil } from '../../sim/cluster/test-cluster';
 import type { KubeObject } from '../../sim/core/types';
-import { createApiClient, type Transport } from '../../shared/api/client';
 import type { DrainEvent } from '../../shared/api/channels/objects';
-import { contract } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/errors';
-import type { HostMessage } from '../../shared/api/wire';
+import { connectInMemory } from '../api/in-memory-peer';
 import { createLoupeServices, type LoupeServices } from '../composition';
 
 let sim: RunningSim;
 let cluster: SimCluster;
 let services: LoupeServices;
 let dir: string;
-let api: ReturnType<typeof inMemoryClient>;
+let api: ReturnType<typeof connectInMemory>['api'];
 let ctx: string;
-
-function inMemoryClient(s: LoupeServices) {
-  const listeners = new Set<(m: HostMessage) => void>();
-  const session = s.api.connect({ id: 'test', send: (m) => queueMicrotask(() => listeners.forEach((l) => l(m))) });
-  const transport: Transport = {
-    send: (m) => session.receive(m),
-    onMessage: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onClose: () => () => undefined,
-  };
-  return createApiClient(contract, transport);
-}
 
 /** `resource` is the sim's store key: `pods`, `apps/deployments`, `batch/jobs`… */
 const stored = (resource: string, namespace: string | undefined, name: string) => cluster.store.getStored(resource as never, namespace, name);
@@ -60,7 +44,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loupe-objects-'));
   services = createLoupeServices({ host: 'browser', version: '0.0.0-test', kubeconfigEnv: sim.kubeconfigPath, home: dir, settingsDir: dir });
   await services.start();
-  api = inMemoryClient(services);
+  api = connectInMemory(services.api).api;
 }, 90_000);
 
 afterAll(async () => {

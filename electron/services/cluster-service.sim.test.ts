@@ -10,30 +10,14 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { startSim, type RunningSim } from '../../sim/index';
-import { createApiClient, type Transport } from '../../shared/api/client';
-import { contract } from '../../shared/api/contract';
 import type { ClustersState } from '../../shared/model/clusters';
-import type { HostMessage } from '../../shared/api/wire';
+import { connectInMemory } from '../api/in-memory-peer';
 import { createLoupeServices, type LoupeServices } from '../composition';
 
 let sim: RunningSim;
 let services: LoupeServices;
 let dir: string;
 let closedPort: number;
-
-function inMemoryClient(s: LoupeServices) {
-  const listeners = new Set<(m: HostMessage) => void>();
-  const session = s.api.connect({ id: 'test', send: (m) => queueMicrotask(() => listeners.forEach((l) => l(m))) });
-  const transport: Transport = {
-    send: (m) => session.receive(m),
-    onMessage: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onClose: () => () => undefined,
-  };
-  return createApiClient(contract, transport);
-}
 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'multi' });
@@ -74,7 +58,7 @@ afterAll(async () => {
 
 describe('the cluster rail over the API', () => {
   it('gives every context its own status and message', async () => {
-    const api = inMemoryClient(services);
+    const api = connectInMemory(services.api).api;
     let state: ClustersState | undefined;
     const sub = api.clusters.watch({}, { next: (batch) => (state = batch[batch.length - 1]) });
     const [staging, dev] = [sim.clusters[1]!.context, sim.clusters[2]!.context];
