@@ -22,8 +22,10 @@ const services = createLoupeServices({
   host: 'browser',
   version: packageVersion(),
   kubeconfigEnv: sim.kubeconfigPath,
-  // The demo shows the simulated clusters only, not the developer's own ~/.kube/config.
+  // The demo shows the simulated clusters only, not the developer's own ~/.kube/config, and keeps
+  // its settings (read-only contexts, added kubeconfigs) beside them, out of the user's.
   home: resolve(sim.kubeconfigPath, '..'),
+  settingsDir: resolve(sim.kubeconfigPath, '..', 'settings'),
 });
 const host = await startBrowserHost({ api: services.api, rendererDir: resolve(process.env.LOUPE_OUT_DIR ?? 'out', 'renderer'), port: Number(values.port) });
 await services.start();

@@ -4,39 +4,15 @@
  * every step waits for a condition instead of sleeping.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { useDemoHost, type DemoHost } from '../support/demo-host';
 import { expect, test } from './fixtures';
 
-interface SimContexts {
-  kubeconfig: string;
-  admin: string;
-  viewer: string;
-  nobody: string;
-}
-
-let host: HostProcess;
-let sim: SimContexts | undefined;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  host = await startHostProcess('electron/demo.ts', ['--scenario', 'small']);
-});
-
-test.afterAll(async () => {
-  if (sim) kubectl('scale', 'deployment', 'frontend', '-n', 'shop', '--replicas=3');
-  await host?.stop();
-});
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--kubeconfig', sim!.kubeconfig, ...args], { encoding: 'utf8' });
-}
+const demo = useDemoHost('small');
+const kubectl = demo.kubectl;
 
 function lineCount(text: string): number {
   return text.split('\n').filter((l) => l.trim() !== '').length;
@@ -53,25 +29,13 @@ async function tableCount(page: Page, title: string): Promise<number> {
   return match ? Number(match[1]) : -1;
 }
 
-async function openApp(page: Page): Promise<SimContexts> {
+async function openApp(page: Page): Promise<DemoHost['contexts'] & { kubeconfig: string }> {
   page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  await page.goto(host.url);
+  await page.goto(demo.url);
   await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
   // The rail names each kubeconfig file and carries its full path: the sim's kubeconfig.
-  const heading = rail(page).locator('h3[data-path]').first();
-  await expect(heading).toBeVisible();
-  if (!sim) {
-    const kubeconfig = (await heading.getAttribute('data-path'))!;
-    const doc = parse(readFileSync(kubeconfig, 'utf8')) as { contexts: Array<{ name: string }>; 'current-context': string };
-    const names = doc.contexts.map((c) => c.name);
-    sim = {
-      kubeconfig,
-      admin: doc['current-context'],
-      viewer: names.find((n) => n.endsWith('-viewer'))!,
-      nobody: names.find((n) => n.endsWith('-nobody'))!,
-    };
-  }
-  return sim;
+  await expect(rail(page).locator('h3[data-path]').first()).toHaveAttribute('data-path', demo.kubeconfig);
+  return { ...demo.contexts, kubeconfig: demo.kubeconfig };
 }
 
 async function openPods(page: Page): Promise<void> {
@@ -82,6 +46,7 @@ async function openPods(page: Page): Promise<void> {
 
 async function ensureConnected(page: Page, context: string): Promise<void> {
   const item = entry(page, context);
+  await expect(item).toBeVisible();
   const connect = item.getByRole('button', { name: `Connect ${context}`, exact: true });
   if (await connect.isVisible()) await connect.click();
   await expect(item.getByTestId('context-status')).toHaveText('Connected', { timeout: 30_000 });

@@ -6,46 +6,20 @@
  * kubectl; every step waits for a condition.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { useDemoHost } from '../support/demo-host';
 import { expect, test } from './fixtures';
 
-let host: HostProcess;
-let kubeconfig: string | undefined;
+const demo = useDemoHost('demo');
+const kubectl = demo.kubectl;
 
-test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  host = await startHostProcess('electron/demo.ts', ['--scenario', 'demo']);
-});
 
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-const rail = (page: Page): Locator => page.getByRole('navigation', { name: 'Clusters' });
 const inspector = (page: Page, title: string): Locator => page.getByRole('complementary', { name: `Inspector: ${title}` });
 const pods = (page: Page): Locator => page.getByRole('table', { name: /^Pods: \d+ rows? \(/ });
 
 async function openApp(page: Page): Promise<string> {
-  page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  await page.goto(host.url);
-  await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
-  const heading = rail(page).locator('h3[data-path]').first();
-  await expect(heading).toBeVisible();
-  kubeconfig = (await heading.getAttribute('data-path'))!;
-  const admin = (parse(readFileSync(kubeconfig, 'utf8')) as { 'current-context': string })['current-context'];
-  const item = rail(page).getByRole('listitem', { name: admin, exact: true });
-  const connect = item.getByRole('button', { name: `Connect ${admin}`, exact: true });
-  if (await connect.isVisible()) await connect.click();
-  await expect(item.getByTestId('context-status')).toHaveText(/Connected|Degraded/, { timeout: 30_000 });
+  const admin = await demo.openConnected(page, { status: /Connected|Degraded/ });
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Workloads' }).click();
   await page.getByRole('tablist', { name: 'Workload kinds' }).getByRole('tab', { name: 'Pods' }).click();
   await expect(pods(page)).toBeVisible();

@@ -5,22 +5,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { useDemoHost } from '../support/demo-host';
 import { expect, test } from './fixtures';
 
-let host: HostProcess;
+const demo = useDemoHost('small');
 
-test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  host = await startHostProcess('electron/demo.ts', ['--scenario', 'small']);
-});
 
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-const rail = (page: Page): Locator => page.getByRole('navigation', { name: 'Clusters' });
 const dock = (page: Page): Locator => page.getByRole('region', { name: 'Bottom dock' });
 /** xterm's screen-reader rows: the terminal's visible text, one element per row. */
 const screen = (page: Page): Locator => dock(page).locator('.xterm-accessibility-tree');
@@ -31,14 +22,7 @@ async function screenText(page: Page): Promise<string> {
 }
 
 async function connectAdmin(page: Page): Promise<void> {
-  page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  await page.goto(host.url);
-  await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
-  // The admin context: the one that is neither `-viewer` nor `-nobody` (connected by an earlier test, or not yet).
-  const button = rail(page).getByRole('button', { name: /^(Connect|Disconnect) (?!.*-(viewer|nobody)$)/ }).first();
-  const name = (await button.getAttribute('aria-label')) ?? (await button.innerText());
-  if (name.startsWith('Connect ')) await button.click();
-  await expect(rail(page).getByTestId('context-status').filter({ hasText: 'Connected' }).first()).toBeVisible({ timeout: 30_000 });
+  await demo.openConnected(page);
 }
 
 async function openShellFromDock(page: Page, pod: string): Promise<void> {

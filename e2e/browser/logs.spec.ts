@@ -4,31 +4,15 @@
  * scrolling up and follow again. Pod names come from the sim through `kubectl`, never constants.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { useDemoHost } from '../support/demo-host';
 import { expect, test } from './fixtures';
 
-let host: HostProcess;
-let kubeconfig: string | undefined;
+const demo = useDemoHost('demo');
+const kubectl = demo.kubectl;
 
-test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  host = await startHostProcess('electron/demo.ts', ['--scenario', 'demo']);
-});
 
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8' });
-}
-
-const rail = (page: Page): Locator => page.getByRole('navigation', { name: 'Clusters' });
 const lines = (page: Page): Locator => page.getByRole('log', { name: /^Log lines/ });
 const status = (page: Page): Locator => page.getByRole('status', { name: 'Logs status' });
 const lineTexts = (page: Page): Promise<string[]> => lines(page).locator('[data-kind="line"] .log-text').allTextContents();
@@ -40,17 +24,7 @@ async function shownLines(page: Page): Promise<number> {
 }
 
 async function openLogs(page: Page): Promise<string> {
-  page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  await page.goto(host.url);
-  await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
-  const heading = rail(page).locator('h3[data-path]').first();
-  await expect(heading).toBeVisible();
-  kubeconfig ??= (await heading.getAttribute('data-path'))!;
-  const context = (parse(readFileSync(kubeconfig, 'utf8')) as { 'current-context': string })['current-context'];
-  const item = rail(page).getByRole('listitem', { name: context, exact: true });
-  const connect = item.getByRole('button', { name: `Connect ${context}`, exact: true });
-  if (await connect.isVisible()) await connect.click();
-  await expect(item.getByTestId('context-status')).toHaveText('Connected', { timeout: 30_000 });
+  const context = await demo.openConnected(page);
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Logs' }).click();
   return context;
 }

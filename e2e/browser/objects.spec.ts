@@ -4,40 +4,13 @@
  * dry-run and applied, and the table shows the new count; the viewer sees Scale disabled with the
  * RBAC reason; read-only mode disables writes. Expected values come from the sim through kubectl.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { useDemoHost } from '../support/demo-host';
 import { expect, test } from './fixtures';
 
-let host: HostProcess;
-let settingsHome: string;
-let previousXdg: string | undefined;
-let kubeconfig: string | undefined;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  // Read-only mode persists in settings: keep them in a throwaway folder, never the user's.
-  settingsHome = mkdtempSync(join(tmpdir(), 'loupe-objects-e2e-'));
-  previousXdg = process.env.XDG_CONFIG_HOME;
-  process.env.XDG_CONFIG_HOME = settingsHome;
-  host = await startHostProcess('electron/demo.ts', ['--scenario', 'small']);
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (previousXdg === undefined) delete process.env.XDG_CONFIG_HOME;
-  else process.env.XDG_CONFIG_HOME = previousXdg;
-  rmSync(settingsHome, { recursive: true, force: true });
-});
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8' });
-}
+// The demo keeps its settings (read-only mode among them) beside its kubeconfig, never in the user's.
+const demo = useDemoHost('small');
+const kubectl = demo.kubectl;
 
 const rail = (page: Page): Locator => page.getByRole('navigation', { name: 'Clusters' });
 const entry = (page: Page, context: string): Locator => rail(page).getByRole('listitem', { name: context, exact: true });
@@ -46,17 +19,14 @@ const inspector = (page: Page, title: string): Locator => page.getByRole('comple
 
 async function openApp(page: Page): Promise<{ admin: string; viewer: string }> {
   page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  await page.goto(host.url);
+  await page.goto(demo.url);
   await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
-  const heading = rail(page).locator('h3[data-path]').first();
-  await expect(heading).toBeVisible();
-  kubeconfig = (await heading.getAttribute('data-path'))!;
-  const doc = parse(readFileSync(kubeconfig, 'utf8')) as { contexts: Array<{ name: string }>; 'current-context': string };
-  return { admin: doc['current-context'], viewer: doc.contexts.map((c) => c.name).find((n) => n.endsWith('-viewer'))! };
+  return demo.contexts;
 }
 
 async function ensureConnected(page: Page, context: string): Promise<void> {
   const item = entry(page, context);
+  await expect(item).toBeVisible();
   const connect = item.getByRole('button', { name: `Connect ${context}`, exact: true });
   if (await connect.isVisible()) await connect.click();
   await expect(item.getByTestId('context-status')).toHaveText(/Connected|Degraded/, { timeout: 30_000 });

@@ -5,33 +5,20 @@
  * Every step waits for a condition stated by the page itself (its accessible description, the
  * table, the canvas pixels), never for time.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { startHostProcess, type HostProcess } from '../support/host-process';
+import { useDemoHost } from '../support/demo-host';
 import { expect, test } from './fixtures';
 
-let host: HostProcess;
-let kubeconfig: string | undefined;
+const demo = useDemoHost('demo');
+
 const CONTEXT = 'demo';
 const FRONTEND_REPLICAS = 3;
 
-test.describe.configure({ mode: 'serial' });
 // Tall enough that the virtualized table renders every row of the demo's map at once.
 test.use({ viewport: { width: 1400, height: 1300 } });
 
-test.beforeAll(async () => {
-  host = await startHostProcess('electron/demo.ts', ['--scenario', 'demo']);
-});
-
-test.afterAll(async () => {
-  if (kubeconfig) kubectl('scale', 'deployment', 'frontend', '-n', 'shop', `--replicas=${FRONTEND_REPLICAS}`);
-  await host?.stop();
-});
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--kubeconfig', kubeconfig!, '--context', CONTEXT, ...args], { encoding: 'utf8' });
-}
+const kubectl = (...args: string[]): string => demo.kubectl('--context', CONTEXT, ...args);
 
 const description = (page: Page): Locator => page.getByTestId('topology-description');
 const map = (page: Page): Locator => page.locator('.topology-map');
@@ -60,17 +47,7 @@ async function settledCanvasHash(page: Page): Promise<string> {
 }
 
 async function openTopology(page: Page): Promise<void> {
-  page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
-  await page.goto(host.url);
-  await expect(page.getByTestId('host-status')).toHaveText('Connected to browser mode via WebSocket');
-  const rail = page.getByRole('navigation', { name: 'Clusters' });
-  const heading = rail.locator('h3[data-path]').first();
-  await expect(heading).toBeVisible();
-  kubeconfig ??= (await heading.getAttribute('data-path'))!;
-  const item = rail.getByRole('listitem', { name: CONTEXT, exact: true });
-  const connect = item.getByRole('button', { name: `Connect ${CONTEXT}`, exact: true });
-  if (await connect.isVisible()) await connect.click();
-  await expect(item.getByTestId('context-status')).toHaveText('Connected', { timeout: 30_000 });
+  await demo.openConnected(page, { context: CONTEXT });
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Topology' }).click();
   await expect(description(page)).toHaveText(/^Workloads view: \d+ nodes, \d+ edges, live$/, { timeout: 30_000 });
 }

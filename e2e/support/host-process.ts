@@ -10,6 +10,8 @@ export interface HostProcess {
   origin: string;
   token: string;
   port: number;
+  /** The simulator's kubeconfig, when the host is the demo (it prints the path). */
+  kubeconfig?: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -39,8 +41,10 @@ export async function startHostProcess(script = 'electron/serve.ts', args: strin
     });
   });
   const parsed = new URL(url);
+  const kubeconfig = /Their kubeconfig: (\S+)/.exec(output)?.[1];
   return {
     url,
+    ...(kubeconfig ? { kubeconfig } : {}),
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     port: Number(parsed.port),
