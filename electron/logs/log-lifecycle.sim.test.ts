@@ -138,3 +138,28 @@ it('queues streams beyond the cap, most urgent first, and says how many wait', a
     service.setLimit(50);
   }
 }, 30_000);
+
+it('starts a follow opened while its cluster is still connecting once the cache arrives', async () => {
+  const kc = new KubeConfig();
+  kc.loadFromFile(sim.kubeconfigPath);
+  kc.setCurrentContext(context);
+  const late = new ConnectionManager(() => kc);
+  const lateService = new LogService(late);
+  try {
+    const connected = late.connect(context);
+    // Discovery and the first lists take a while: catch the connection before its cache exists.
+    await vi.waitFor(() => expect(late.status(context)?.phase).toBe('connecting'), { interval: 1 });
+    expect(late.cache(context)).toBeUndefined();
+    const recorder = new FeedRecorder(sim.clusters[0]!.truth);
+    const follow = followWith(lateService, { selectors: [{ cluster: context, namespace: 'load', kind: 'deployments', name: 'web' }], tail: 5 }, recorder);
+    await connected;
+    await vi.waitFor(() => expect(recorder.lines).toBeGreaterThan(0), { timeout: 15_000 });
+    expect(recorder.problems).toEqual([]);
+    follow.dispose();
+    // A cluster that is not connecting at all is still refused, naming it.
+    expect(() => followWith(lateService, { selectors: [{ cluster: 'nowhere', namespace: 'load' }] }, new FeedRecorder(sim.clusters[0]!.truth))).toThrow(/cluster "nowhere" is not connected/);
+  } finally {
+    await lateService.dispose();
+    await late.dispose();
+  }
+}, 60_000);

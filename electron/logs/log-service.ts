@@ -1,6 +1,7 @@
 /** Follows logs across pods and containers and tracks rollouts (issue 6). */
 import type { logsChannels } from '../../shared/api/channels/logs';
 import type { Disposable } from '../../shared/api/define';
+import type { ConnectionPhase } from '../../shared/model/cluster';
 import { ApiError } from '../../shared/api/errors';
 import type { Handlers } from '../api/api-host';
 import type { ClusterCache } from '../kube/cache/cluster-cache';
@@ -28,7 +29,7 @@ export class LogService implements ClusterLogAccess {
   private readonly offCache: () => void;
 
   constructor(
-    private readonly connections: CacheRegistry,
+    private readonly connections: CacheRegistry & { status?(cluster: string): { phase: ConnectionPhase } | undefined },
     private readonly options: LogServiceOptions = {},
   ) {
     this.limit = options.streamLimit ?? DEFAULT_STREAM_LIMIT;
@@ -43,7 +44,10 @@ export class LogService implements ClusterLogAccess {
     return {
       'logs.follow': (options, sink) => {
         for (const s of options.selectors) {
-          if (!this.connections.cache(s.cluster)) throw new ApiError({ code: 'unavailable', message: `cluster "${s.cluster}" is not connected` });
+          // A follow opened while its cluster connects starts when the cache arrives (the session
+          // attaches to caches as they appear), so "Logs" right after "Connect" just works.
+          const waiting = this.connections.status?.(s.cluster)?.phase === 'connecting';
+          if (!this.connections.cache(s.cluster) && !waiting) throw new ApiError({ code: 'unavailable', message: `cluster "${s.cluster}" is not connected` });
         }
         return this.track(new FollowSession(this.connections, this, options, sink, this.tuning).start());
       },
