@@ -36,6 +36,9 @@ export function encodeJson(message: ClientMessage | HostMessage): string {
 }
 
 export function decodeJson(text: string): unknown {
+  // The reviver runs on every value (every field of every log line in a batch): skip it when no
+  // bytes can be inside. A line that merely mentions the key takes the slow path, still correct.
+  if (!text.includes(`"${BINARY_KEY}"`)) return JSON.parse(text);
   return JSON.parse(text, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const record = value as Record<string, unknown>;
