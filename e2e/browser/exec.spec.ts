@@ -158,3 +158,22 @@ test('a debug container for an image without a shell, and a node shell only afte
   await expect(confirm).toHaveCount(0);
   await expect(dock(page).getByRole('tab', { name: /^Node shell:/ })).toHaveCount(0);
 });
+
+test('the inspector of a node offers a node shell, behind a confirmation naming node and cluster', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const cluster = await demo.openConnected(page);
+  const node = demo.kubectl('get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}');
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Nodes' }).click();
+  await page.locator(`tbody tr[data-key="${cluster}/nodes//${node}"]`).click();
+  const inspector = page.getByRole('complementary', { name: `Inspector: Node ${node}` });
+  await inspector.getByRole('button', { name: 'Node shell' }).click();
+  const confirm = page.getByRole('dialog', { name: `Open a root shell on Node ${node} in ${cluster}?` });
+  await expect(confirm).toContainText('privileged pod');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(dock(page).getByRole('tab', { name: /^Node shell:/ })).toHaveCount(0);
+
+  await inspector.getByRole('button', { name: 'Node shell' }).click();
+  await confirm.getByRole('button', { name: 'Open a root shell on' }).click();
+  await expect(dock(page).getByRole('tab', { name: new RegExp(`^Node shell: ${node}`) })).toBeVisible({ timeout: 20_000 });
+});

@@ -19,7 +19,7 @@ import { errorText, objectsApi } from './actions/objects-api';
 import { useObjectPermissions } from './actions/use-object-permissions';
 import './actions.css';
 
-type Confirmable = { action: ObjectAction; verb: string; detail: string } | { action: 'drain'; verb: string; detail: string };
+type Confirmable = { action: ObjectAction | 'drain' | 'node-shell'; verb: string; detail: string };
 
 const LABELS: Partial<Record<ObjectActionId, string>> = {
   restart: 'Restart',
@@ -135,6 +135,20 @@ function ActionsBarBody({ target }: { target: ObjectRef }) {
             onClick={() => useTerminalsStore.getState().openShell({ cluster: target.cluster, namespace: target.namespace!, pod: target.name })}
           />
         )}
+        {target.kind === 'nodes' && (
+          <ActionButton
+            perm={readOnly ? { action: 'shell', allowed: false, reason: `read-only mode is on for ${target.cluster}` } : { action: 'shell', allowed: true }}
+            label="Node shell"
+            danger
+            onClick={() =>
+              setConfirming({
+                action: 'node-shell',
+                verb: 'Open a root shell on',
+                detail: `A privileged pod will run on ${target.name} with the node's process, network and mount namespaces, and be deleted when the shell ends.`,
+              })
+            }
+          />
+        )}
         {offered('scale') && (
           <span className="actions-scale">
             <label>
@@ -197,6 +211,7 @@ function ActionsBarBody({ target }: { target: ObjectRef }) {
             const chosen = confirming;
             setConfirming(undefined);
             if (chosen.action === 'drain') setDraining(target.name);
+            else if (chosen.action === 'node-shell') useTerminalsStore.getState().openNodeShell({ cluster: target.cluster, node: target.name });
             else void run(chosen.action);
           }}
         >
