@@ -19,7 +19,7 @@ const intoArea = (area, message) => ({ group: [`**/${area}`, `**/${area}/**`, `$
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'out-*/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.loupe-sim/**'],
+    ignores: ['out/**', 'out-*/**', '.scratch/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.loupe-sim/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
