@@ -136,6 +136,32 @@ test('a node opens its details; the keyboard moves between nodes', async ({ page
   await expect(inspector).toHaveAccessibleName(new RegExp(`Inspector: ${target.split(' ')[0]}`));
 });
 
+test('zooming in on a workload unfolds it into its pods; zooming out folds it again', async ({ page }) => {
+  await openTopology(page);
+  await waitForShop(page);
+  const shown = () => description(page).textContent().then((t) => Number(/: (\d+) nodes?/.exec(t ?? '')?.[1] ?? 0));
+  const all = await shown();
+  await page.getByRole('searchbox', { name: 'Find in map' }).fill('frontend');
+  await expect.poll(shown).toBeLessThan(all);
+  await expect(map(page)).toHaveAttribute('data-stable', 'true');
+  await page.getByRole('button', { name: 'Fit map' }).click();
+  const folded = await shown();
+  expect(folded).toBeGreaterThan(0);
+  // Find the frontend's group with the keyboard, then zoom about it with the wheel.
+  await canvas(page).focus();
+  const announced = page.getByTestId('topology-focus');
+  for (let i = 0; i < folded && !/^Deployment shop\/frontend,.* objects/.test((await announced.textContent()) ?? ''); i++) await page.keyboard.press('Tab');
+  await expect(announced).toHaveText(/^Deployment shop\/frontend,.* objects/);
+  const [x, y] = (await map(page).getAttribute('data-focus-point'))!.split(',').map(Number) as [number, number];
+  const box = (await canvas(page).boundingBox())!;
+  await page.mouse.move(box.x + x, box.y + y);
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -300);
+  await expect.poll(shown, { timeout: 15_000 }).toBeGreaterThan(folded);
+  await expect(description(page)).toHaveText(/^Workloads view: \d+ nodes, \d+ edges, live$/);
+  await page.getByRole('button', { name: 'Fit map' }).click();
+  await expect.poll(shown, { timeout: 15_000 }).toBe(folded);
+});
+
 test('the table view lists the same objects as the map', async ({ page }) => {
   await openTopology(page);
   const deployments = await waitForShop(page);

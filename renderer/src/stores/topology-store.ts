@@ -38,7 +38,10 @@ export interface TopologyGraph {
 export interface TopologyStoreState {
   view: TopoViewId;
   filter: TopoFilter;
+  /** Group ids unfolded by double-click: they stay unfolded whatever the zoom. */
   expanded: string[];
+  /** Group ids unfolded by zooming in on them (semantic zoom); refolded by zooming out. */
+  autoExpanded: string[];
   display: 'map' | 'table';
   status: TopologyStatus;
   graph: TopologyGraph;
@@ -48,6 +51,7 @@ export interface TopologyStoreState {
   setView(view: TopoViewId): void;
   setFilter(change: Partial<TopoFilter>): void;
   toggleExpanded(id: string): void;
+  setAutoExpanded(ids: string[]): void;
   setDisplay(display: 'map' | 'table'): void;
   setFocus(id: string | undefined): void;
   receiveGraph(graph: TopologyGraph): void;
@@ -60,12 +64,18 @@ export const useTopologyStore = create<TopologyStoreState>()((set) => ({
   view: 'workloads',
   filter: {},
   expanded: [],
+  autoExpanded: [],
   display: 'map',
   status: { loaded: false, paused: false, pending: 0, scrubAt: null },
   graph: { generation: 0, nodes: [], edges: [] },
-  setView: (view) => set({ view, expanded: [], focusId: undefined }),
+  setView: (view) => set({ view, expanded: [], autoExpanded: [], focusId: undefined }),
   setFilter: (change) => set((s) => ({ filter: { ...s.filter, ...change } })),
-  toggleExpanded: (id) => set((s) => ({ expanded: s.expanded.includes(id) ? s.expanded.filter((e) => e !== id) : [...s.expanded, id] })),
+  toggleExpanded: (id) =>
+    set((s) => ({
+      expanded: s.expanded.includes(id) ? s.expanded.filter((e) => e !== id) : [...s.expanded, id],
+      autoExpanded: s.autoExpanded.filter((e) => e !== id),
+    })),
+  setAutoExpanded: (autoExpanded) => set({ autoExpanded }),
   setDisplay: (display) => set({ display }),
   setFocus: (focusId) => set({ focusId }),
   receiveGraph: (graph) => set({ graph }),

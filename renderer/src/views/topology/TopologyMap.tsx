@@ -40,6 +40,11 @@ export function TopologyMap() {
         pinned.add(id);
         postToWorker({ type: 'drag', id, x, y });
       },
+      unfolded: () => {
+        const st = useTopologyStore.getState();
+        return { explicit: new Set(st.expanded), auto: new Set(st.autoExpanded) };
+      },
+      autoExpand: (ids) => useTopologyStore.getState().setAutoExpanded(ids),
       canDrag: () => !useTopologyStore.getState().status.paused,
       drawn: (ms, stable) => {
         frameDrawn(ms);
@@ -75,7 +80,8 @@ export function TopologyMap() {
       </p>
       <p id="topology-keys" className="visually-hidden">
         Arrow keys and Tab move between nodes, Enter opens the focused node, plus and minus zoom, 0 fits the map. Drag a node to
-        pin it; double-click releases it, or unfolds a workload into its pods.
+        pin it; double-click releases it, or unfolds a workload into its pods. Zooming in on a workload unfolds it too, and
+        zooming out folds it again.
       </p>
       <p className="visually-hidden" aria-live="polite" data-testid="topology-focus">
         {focused ? describeNode(focused) : ''}

@@ -116,11 +116,14 @@ function openSession(): Session {
   store.receiveGraph({ generation: 0, nodes: [], edges: [] });
   scene.setGraph(0, [], [], true);
   worker.onerror = (event) => useTopologyStore.getState().fail(`The topology worker failed: ${event.message}`);
-  const sendView = (st: ReturnType<typeof useTopologyStore.getState>) =>
-    worker.postMessage({ type: 'view', view: st.view, filter: st.filter, expanded: st.expanded } satisfies ToWorker);
+  const sendView = (st: ReturnType<typeof useTopologyStore.getState>) => {
+    // Unfolded by double-click or by zooming in: the worker does not need to know which.
+    const expanded = [...new Set([...st.expanded, ...st.autoExpanded])];
+    worker.postMessage({ type: 'view', view: st.view, filter: st.filter, expanded } satisfies ToWorker);
+  };
   sendView(useTopologyStore.getState());
   s.unsubscribeStore = useTopologyStore.subscribe((st, prev) => {
-    if (st.view !== prev.view || st.filter !== prev.filter || st.expanded !== prev.expanded) sendView(st);
+    if (st.view !== prev.view || st.filter !== prev.filter || st.expanded !== prev.expanded || st.autoExpanded !== prev.autoExpanded) sendView(st);
   });
   return s;
 }

@@ -5,11 +5,14 @@
  * overlay alone on hover and focus.
  */
 import type { Scene, SceneFrame } from '../scene';
+import { blitCache } from './blit';
 import { fitCamera, reveal, toWorld, zoomAt, type Camera } from './camera';
 import { computeHulls, drawMap, readPalette, type Hull, type Palette } from './draw-map';
 import { adjacency, drawOverlay } from './draw-overlay';
 import { HitIndex } from './hit-index';
 import { keyAction, tabOrder } from './keyboard-nav';
+import { AutoUnfolder } from './semantic-zoom';
+import { watchPalette } from './watch-palette';
 
 export interface MapCallbacks {
   /** A node was clicked or Enter was pressed on it. */
@@ -20,6 +23,10 @@ export interface MapCallbacks {
   drag(id: string, x: number, y: number): void;
   /** Dragging is not allowed while paused: the picture is frozen. */
   canDrag(): boolean;
+  /** Groups unfolded by double-click (zoom leaves them alone) and by zoom. */
+  unfolded(): { explicit: ReadonlySet<string>; auto: ReadonlySet<string> };
+  /** Semantic zoom: the groups to unfold because the camera shows them large enough. */
+  autoExpand(ids: string[]): void;
   /** After each static draw, with its duration; `stable` once the layout has settled. */
   drawn(ms: number, stable: boolean): void;
 }
@@ -63,6 +70,7 @@ export class MapController {
   /** The user moved the camera since the last fit: never refit behind their back. */
   private userMoved = false;
   private readonly cleanups: Array<() => void> = [];
+  private readonly unfolder = new AutoUnfolder();
 
   constructor(
     private readonly root: HTMLElement,
@@ -84,19 +92,12 @@ export class MapController {
     const resize = new ResizeObserver(() => this.resize());
     resize.observe(root);
     this.cleanups.push(() => resize.disconnect());
-    const theme = new MutationObserver(() => {
-      this.palette = readPalette(root);
-      this.invalidate();
-    });
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    this.cleanups.push(() => theme.disconnect());
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const onMedia = () => {
-      this.palette = readPalette(root);
-      this.invalidate();
-    };
-    media.addEventListener('change', onMedia);
-    this.cleanups.push(() => media.removeEventListener('change', onMedia));
+    this.cleanups.push(
+      watchPalette(root, (palette) => {
+        this.palette = palette;
+        this.invalidate();
+      }),
+    );
     this.listen(base, 'pointerdown', this.onPointerDown);
     this.listen(base, 'pointermove', this.onPointerMove);
     this.listen(base, 'pointerup', this.onPointerUp);
@@ -110,6 +111,7 @@ export class MapController {
   dispose(): void {
     cancelAnimationFrame(this.raf);
     clearTimeout(this.idleTimer);
+    this.unfolder.dispose();
     for (const c of this.cleanups) c();
   }
 
@@ -168,7 +170,16 @@ export class MapController {
       this.fitOnStable = false;
       if (!this.userMoved) this.fit();
     }
+    if (frame.stable) this.scheduleSemanticZoom();
     this.invalidate();
+  }
+
+  /** Semantic zoom is decided once the camera rests: the same pause as the full redraw after a gesture. */
+  private scheduleSemanticZoom(): void {
+    this.unfolder.later(GESTURE_IDLE_MS, () => {
+      const ids = this.unfolder.decide(this.frame, this.cam, this.size, this.callbacks.unfolded());
+      if (ids) this.callbacks.autoExpand(ids);
+    });
   }
 
   /** Neighbours and Tab order are built on first use: a live update should not pay for them. */
@@ -212,6 +223,7 @@ export class MapController {
     this.cam = cam;
     this.cameraDirty = true;
     this.overlayDirty = true;
+    this.scheduleSemanticZoom();
     if (gesture) {
       this.gestureEnd = performance.now() + GESTURE_IDLE_MS;
       clearTimeout(this.idleTimer);
@@ -246,7 +258,7 @@ export class MapController {
       const ctx = this.base.getContext('2d', { alpha: false });
       const gesture = performance.now() < this.gestureEnd;
       if (ctx && !this.sceneDirty && gesture && this.cacheCam) {
-        this.blitCache(ctx, this.cacheCam);
+        blitCache(ctx, this.cache, this.cacheCam, this.cam, this.size, this.dpr, this.palette.bg);
       } else if (ctx) {
         const started = performance.now();
         if (this.hullVersion !== frame.version) {
@@ -285,17 +297,6 @@ export class MapController {
         }
       }
     }
-  }
-
-  /** The last full draw, as seen from the current camera; uncovered edges stay background. */
-  private blitCache(ctx: CanvasRenderingContext2D, from: Camera): void {
-    const f = this.cam.k / from.k;
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.fillStyle = this.palette.bg;
-    ctx.fillRect(0, 0, this.size.width, this.size.height);
-    ctx.translate(this.cam.x - from.x * f, this.cam.y - from.y * f);
-    ctx.scale(f, f);
-    ctx.drawImage(this.cache, 0, 0, this.size.width, this.size.height);
   }
 
   private pointerAt(event: MouseEvent): { sx: number; sy: number } {

@@ -142,6 +142,40 @@ describe('TopologyEngine', () => {
     expect(currentNodes(messages).length).toBe(paused + 3);
   });
 
+  it('unfolding groups (by zoom) patches the picture in place, however many pods it adds', () => {
+    const { messages, scheduler, engine } = setup();
+    const before = currentNodes(messages);
+    const p = last(messages, 'positions')!.positions;
+    const placed = new Map(before.map((n, i) => [n.id, [p[i * 2]!, p[i * 2 + 1]!] as const]));
+    // The largest groups: more pods than the picture has nodes, which would otherwise reseed it.
+    const groups = before.filter((n) => n.id.startsWith('group:')).sort((a, b) => b.size - a.size).slice(0, 20).map((n) => n.id);
+    const added = groups.reduce((sum, id) => sum + before.find((n) => n.id === id)!.size, 0);
+    expect(added).toBeGreaterThan(Math.max(20, before.length));
+    const graphsBefore = messages.filter((m) => m.type === 'graph').length;
+    engine.handle({ type: 'view', view: 'workloads', filter: {}, expanded: groups });
+    scheduler.drain();
+    // No full graph: a patch, so nodes not unfolded keep their places (no fresh seeding).
+    expect(messages.filter((m) => m.type === 'graph').length).toBe(graphsBefore);
+    const after = currentNodes(messages);
+    expect(after.length).toBeGreaterThan(before.length);
+    const q = last(messages, 'positions')!.positions;
+    let moved = 0;
+    let kept = 0;
+    after.forEach((n, i) => {
+      const was = placed.get(n.id);
+      if (!was || groups.includes(n.id)) return;
+      moved += Math.hypot(q[i * 2]! - was[0], q[i * 2 + 1]! - was[1]);
+      kept++;
+    });
+    expect(kept).toBeGreaterThan(0);
+    // Tripling the picture pushes neighbours aside to make room, but it stays the same picture: the
+    // nodes that were there move a small part of its extent (a reseed would reshuffle it).
+    const xs = before.map((_, i) => p[i * 2]!);
+    const extent = Math.max(...xs) - Math.min(...xs);
+    expect(q.length).toBe(after.length * 2);
+    expect(moved / kept).toBeLessThan(extent / 4);
+  });
+
   it('asks for a resubscription on a sequence gap and ignores events until reset', () => {
     const { state, messages, engine } = setup();
     engine.handle({ type: 'events', events: [addPods(state, 5, 1, 1)] });

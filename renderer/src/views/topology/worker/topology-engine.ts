@@ -78,16 +78,19 @@ export class TopologyEngine {
         break;
       case 'view': {
         const freshView = message.view !== this.request.view;
+        // Unfolding or folding groups (double-click, semantic zoom) is always an update in place, however
+        // many pods it adds: the picture around the group must not be seeded afresh.
+        const unfoldOnly = !freshView && JSON.stringify(message.filter) === JSON.stringify(this.request.filter);
         this.request = { view: message.view, filter: message.filter, expanded: message.expanded };
         if (!this.loaded) break;
         if (!this.paused) {
-          this.rebuildNow(freshView);
+          this.rebuildNow(freshView, unfoldOnly);
           break;
         }
         // Paused: the new view shows the cluster as it was when paused (or where the scrubber is).
         const graph = this.build(this.history.stateAt(this.scrubAt ?? this.pausedAt));
         if (this.scrubAt === null) this.pausedGraph = graph;
-        this.show(graph, freshView);
+        this.show(graph, freshView, unfoldOnly);
         break;
       }
       case 'pause':
@@ -195,24 +198,24 @@ export class TopologyEngine {
     });
   }
 
-  private rebuildNow(fresh: boolean): void {
+  private rebuildNow(fresh: boolean, inPlace = false): void {
     this.cancelRebuild?.();
     this.cancelRebuild = undefined;
     this.shownAt = this.history.range()?.to ?? 0;
-    this.show(this.build(this.state), fresh);
+    this.show(this.build(this.state), fresh, inPlace);
   }
 
   private build(state: GraphState): ViewGraph {
     return buildViewGraph(state, { view: this.request.view, filter: this.request.filter, expanded: new Set(this.request.expanded) });
   }
 
-  private show(next: ViewGraph, fresh: boolean): void {
+  private show(next: ViewGraph, fresh: boolean, inPlace = false): void {
     const started = this.scheduler.now();
     const diff = fresh ? undefined : diffViewGraphs(this.shown, next);
     if (diff && isEmptyDiff(diff)) return;
     // A graph that more than doubles (the caches still filling, a filter cleared) is a new picture,
     // not an update: seed it afresh, as deterministically as the first.
-    const reseed = !diff || diff.added.length > Math.max(RESEED_MIN, this.shown.nodes.length);
+    const reseed = !diff || (!inPlace && diff.added.length > Math.max(RESEED_MIN, this.shown.nodes.length));
     if (reseed) {
       this.layout = new ForceLayout();
       this.layout.reset(next);
