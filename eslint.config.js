@@ -96,9 +96,10 @@ export default tseslint.config(
       'electron/window.ts',
       'electron/ipc-bridge.ts',
       'electron/app-protocol.ts',
-      // The demo entry and tests drive the app against the simulator.
+      // The demo entry and tests (with their support in testing/) drive the app against the simulator.
       'electron/demo.ts',
       'electron/**/*.test.ts',
+      'electron/testing/**',
     ],
     rules: {
       'no-restricted-imports': [
@@ -111,7 +112,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/demo.ts', 'electron/**/*.test.ts'],
+    files: ['electron/demo.ts', 'electron/**/*.test.ts', 'electron/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronPackage], patterns: [intoArea('renderer', 'electron/ must not import renderer/.')] }],
     },

@@ -3,23 +3,17 @@
  * deployment and a node render with their links; a missing object gives kubectl's NotFound text;
  * the viewer (view role in `shop` only) is refused outside it, with kubectl's Forbidden text.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type RunningSim, type SimCluster } from '../../sim/index';
+import type { SimCluster } from '../../sim/index';
 import { waitUntil } from '../../sim/cluster/test-cluster';
 import type { KubeObject } from '../../sim/core/types';
 import type { ApiError } from '../../shared/api/errors';
 import type { DescribeResult } from '../../shared/describe';
-import { connectInMemory } from '../api/in-memory-peer';
-import { createLoupeServices, type LoupeServices } from '../composition';
+import { startSimHost, type SimHost } from '../testing/sim-host';
 
-let sim: RunningSim;
+let host: SimHost;
 let cluster: SimCluster;
-let services: LoupeServices;
-let dir: string;
-let api: ReturnType<typeof connectInMemory>['api'];
+let api: SimHost['api'];
 let ctx: string;
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
@@ -40,22 +34,17 @@ const linked = (r: DescribeResult): string[] => {
 const running = (p: KubeObject): boolean => (p.status as { phase?: string } | undefined)?.phase === 'Running';
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'demo' });
-  cluster = sim.clusters[0]!;
+  host = await startSimHost({ scenario: 'demo' });
+  cluster = host.sim.clusters[0]!;
   ctx = cluster.context;
-  dir = mkdtempSync(join(tmpdir(), 'loupe-describe-'));
-  services = createLoupeServices({ host: 'browser', version: '0.0.0-test', kubeconfigEnv: sim.kubeconfigPath, home: dir, settingsDir: dir });
-  await services.start();
-  api = connectInMemory(services.api).api;
+  api = host.api;
   await api.clusters.connect({ context: ctx });
   await api.clusters.connect({ context: `${cluster.name}-viewer` });
   await waitUntil(() => cluster.store.list('pods', 'shop').some((p) => p.metadata.name.startsWith('frontend-') && running(p)), 'a running frontend pod', 30_000);
 }, 90_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await sim?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await host?.stop();
 });
 
 describe('describe.object', () => {

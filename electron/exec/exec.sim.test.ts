@@ -3,13 +3,13 @@
  * real exec protocol (WebSocket channels, a real pty): echo, resize, exit codes, shell detection,
  * the API server's own refusals, isolation between sessions, and nothing left behind.
  */
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitUntil } from '../../sim/cluster/test-cluster';
 import type { KubeObject } from '../../sim/core/types';
-import { startSim, type RunningSim } from '../../sim/index';
+import type { RunningSim } from '../../sim/index';
 import { manifest } from '../../sim/store/manifest';
 import type { ExecState } from '../../shared/api/channels/exec';
 import type { ClientOf } from '../../shared/api/client';
@@ -17,13 +17,16 @@ import type { LoupeContract } from '../../shared/api/contract';
 import { liveExecSessionCount } from '../../sim/kubelet/exec-session';
 import type { PeerSession } from '../api/api-host';
 import { connectInMemory } from '../api/in-memory-peer';
-import { createLoupeServices, type LoupeServices } from '../composition';
+import type { LoupeServices } from '../composition';
+import { startSimHost, type SimHost } from '../testing/sim-host';
 
+let host: SimHost;
+/** Files the tests make (a PATH with only sh). */
+let scratch: string;
 let sim: RunningSim;
 let services: LoupeServices;
 let api: ClientOf<LoupeContract>;
 let peer: PeerSession;
-let dir: string;
 let cluster: string;
 
 /** One open terminal as a test drives it: its decoded output and its states. */
@@ -75,22 +78,20 @@ class Terminal {
 }
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'small' });
-  cluster = sim.clusters[0]!.context;
-  dir = mkdtempSync(join(tmpdir(), 'loupe-exec-'));
   // The nobody context is marked read-only in Loupe's settings.
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ kubeconfigPaths: [], readOnlyContexts: [`${cluster}-nobody`] }));
-  services = createLoupeServices({ host: 'browser', version: '0.0.0-test', kubeconfigEnv: sim.kubeconfigPath, home: dir, settingsDir: dir });
-  await services.start();
-  ({ api, session: peer } = connectInMemory(services.api, 'renderer-1'));
+  host = await startSimHost({ scenario: 'small', settings: { readOnlyContexts: ['small-nobody'] }, peerId: 'renderer-1' });
+  sim = host.sim;
+  services = host.services;
+  cluster = sim.clusters[0]!.context;
+  ({ api, session: peer } = host);
+  scratch = mkdtempSync(join(tmpdir(), 'loupe-exec-'));
   await api.clusters.connect({ context: cluster });
   await waitUntil(() => containerRunning(sim.clusters[0]!.store.get('pods', 'shop', 'db-0')), 'db-0 to run', 30_000);
 }, 90_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await sim?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await host?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('exec sessions over the API', () => {
@@ -145,7 +146,7 @@ describe('exec sessions over the API', () => {
     await withBash.waitFor((x) => x.text.includes('shell=bash term=xterm-256color'), 'bash');
 
     // A container whose PATH has only sh (dash): the detection must fall back to it.
-    const bin = mkdtempSync(join(dir, 'sh-only-'));
+    const bin = mkdtempSync(join(scratch, 'sh-only-'));
     symlinkSync('/bin/sh', join(bin, 'sh'));
     sim.clusters[0]!.store.create(
       'pods',

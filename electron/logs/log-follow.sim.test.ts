@@ -4,14 +4,14 @@
  * restart — at least 100 faults. Every delivered line is checked against the simulator's ground truth
  * of its container instance as it arrives; at the end every instance's lines must all be there.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startSim, type RunningSim } from '../../sim/index';
 import type { LogDropMode } from '../../sim/kubelet/log-stream';
 import type { ContainerInstance } from '../../sim/kubelet/log-truth';
 import { FeedRecorder, followWith, loggingScenario } from '../../bench/logs/follow-harness';
 import type { PodRow } from '../../shared/model/rows';
-import { ConnectionManager } from '../kube/connection/connection-manager';
+import type { ConnectionManager } from '../kube/connection/connection-manager';
+import { connectedManager } from '../testing/sim-host';
 import { LogService } from './log-service';
 
 const STEADY = 30;
@@ -36,12 +36,7 @@ beforeAll(async () => {
   );
   cleanup = scenario.cleanup;
   sim = await startSim({ scenario: scenario.path });
-  const kc = new KubeConfig();
-  kc.loadFromFile(sim.kubeconfigPath);
-  kc.setCurrentContext(context);
-  manager = new ConnectionManager(() => kc);
-  await manager.connect(context);
-  await vi.waitFor(() => expect(manager.status(context)?.kinds.every((k) => k.synced)).toBe(true), { timeout: 20_000 });
+  ({ manager } = await connectedManager(sim, context));
   service = new LogService(manager);
 }, 60_000);
 

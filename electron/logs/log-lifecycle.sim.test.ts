@@ -11,6 +11,7 @@ import { FeedRecorder, followWith, loggingScenario } from '../../bench/logs/foll
 import type { PodRow } from '../../shared/model/rows';
 import { ConnectionManager } from '../kube/connection/connection-manager';
 import { KubeHttpClient } from '../kube/http/kube-http-client';
+import { connectedManager } from '../testing/sim-host';
 import { LogService } from './log-service';
 
 let sim: RunningSim;
@@ -27,13 +28,9 @@ beforeAll(async () => {
   ]);
   cleanup = scenario.cleanup;
   sim = await startSim({ scenario: scenario.path });
-  const kc = new KubeConfig();
-  kc.loadFromFile(sim.kubeconfigPath);
-  kc.setCurrentContext(context);
-  client = new KubeHttpClient(kc);
-  manager = new ConnectionManager(() => kc);
-  await manager.connect(context);
-  await vi.waitFor(() => expect(manager.status(context)?.kinds.every((k) => k.synced)).toBe(true), { timeout: 20_000 });
+  let kubeConfig: KubeConfig;
+  ({ kubeConfig, manager } = await connectedManager(sim, context));
+  client = new KubeHttpClient(kubeConfig);
   service = new LogService(manager);
 }, 60_000);
 

@@ -3,7 +3,7 @@
  * completes, one to an image that cannot be pulled, a crash-looping one and one stuck past its
  * progress deadline — each with the reason a person needs.
  */
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startSim, type RunningSim } from '../../sim/index';
 import { loggingScenario } from '../../bench/logs/follow-harness';
@@ -11,8 +11,9 @@ import { logsChannels } from '../../shared/api/channels/logs';
 import type { HostMessage } from '../../shared/api/wire';
 import type { RolloutStatus } from '../../shared/model/logs';
 import { StreamSink } from '../api/stream-sink';
-import { ConnectionManager } from '../kube/connection/connection-manager';
+import type { ConnectionManager } from '../kube/connection/connection-manager';
 import { KubeHttpClient } from '../kube/http/kube-http-client';
+import { connectedManager } from '../testing/sim-host';
 import { LogService } from './log-service';
 
 let sim: RunningSim;
@@ -34,13 +35,9 @@ beforeAll(async () => {
   );
   cleanup = scenario.cleanup;
   sim = await startSim({ scenario: scenario.path });
-  const kc = new KubeConfig();
-  kc.loadFromFile(sim.kubeconfigPath);
-  kc.setCurrentContext(context);
-  client = new KubeHttpClient(kc);
-  manager = new ConnectionManager(() => kc);
-  await manager.connect(context);
-  await vi.waitFor(() => expect(manager.status(context)?.kinds.every((k) => k.synced)).toBe(true), { timeout: 20_000 });
+  let kubeConfig: KubeConfig;
+  ({ kubeConfig, manager } = await connectedManager(sim, context));
+  client = new KubeHttpClient(kubeConfig);
   // A readiness grace longer than the progress deadline, so the stuck rollout is judged by the deadline.
   service = new LogService(manager, { readinessGraceMs: 10 * 60_000 });
 }, 60_000);

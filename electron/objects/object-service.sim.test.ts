@@ -3,24 +3,18 @@
  * the simulated cluster of the golden recordings (scenario `small`): effects are checked in the
  * sim's store, permissions as the `viewer` user, and read-only mode refusing writes in main.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { startSim, type RunningSim, type SimCluster } from '../../sim/index';
+import type { SimCluster } from '../../sim/index';
 import { waitUntil } from '../../sim/cluster/test-cluster';
 import type { KubeObject } from '../../sim/core/types';
 import type { DrainEvent } from '../../shared/api/channels/objects';
 import type { ApiError } from '../../shared/api/errors';
-import { connectInMemory } from '../api/in-memory-peer';
-import { createLoupeServices, type LoupeServices } from '../composition';
+import { startSimHost, type SimHost } from '../testing/sim-host';
 
-let sim: RunningSim;
+let host: SimHost;
 let cluster: SimCluster;
-let services: LoupeServices;
-let dir: string;
-let api: ReturnType<typeof connectInMemory>['api'];
+let api: SimHost['api'];
 let ctx: string;
 
 /** `resource` is the sim's store key: `pods`, `apps/deployments`, `batch/jobs`… */
@@ -38,19 +32,14 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'small' });
-  cluster = sim.clusters[0]!;
+  host = await startSimHost({ scenario: 'small' });
+  cluster = host.sim.clusters[0]!;
   ctx = cluster.context;
-  dir = mkdtempSync(join(tmpdir(), 'loupe-objects-'));
-  services = createLoupeServices({ host: 'browser', version: '0.0.0-test', kubeconfigEnv: sim.kubeconfigPath, home: dir, settingsDir: dir });
-  await services.start();
-  api = connectInMemory(services.api).api;
+  api = host.api;
 }, 90_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await sim?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await host?.stop();
 });
 
 describe('YAML edit round trip', () => {
