@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as MonacoSetup from './monaco-setup';
 import type { Monaco } from './monaco-setup';
+import { watchColorScheme } from '../../../model/color-scheme';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
 type DiffEditor = ReturnType<Monaco['editor']['createDiffEditor']>;
@@ -40,6 +41,7 @@ export function MonacoYaml({ value, original, readOnly, onChange, label, problem
 
   useEffect(() => {
     let disposed = false;
+    let stopWatching: (() => void) | undefined;
     loadMonaco().then(
       (setup) => {
         const { monaco, monacoTheme } = setup;
@@ -55,12 +57,14 @@ export function MonacoYaml({ value, original, readOnly, onChange, label, problem
           e.onDidChangeModelContent(() => onChangeRef.current?.(e.getValue()));
           editor.current = e;
         }
+        stopWatching = watchColorScheme(() => monaco.editor.setTheme(monacoTheme()));
         setReady(true);
       },
       (err: unknown) => setFailed(err instanceof Error ? err.message : String(err)),
     );
     return () => {
       disposed = true;
+      stopWatching?.();
       const d = diff.current;
       if (d) {
         const model = d.getModel();

@@ -15,6 +15,7 @@ import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
 import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
 import 'monaco-editor/editor/contrib/comment/browser/comment';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { isDarkScheme } from '../../../model/color-scheme';
 
 declare global {
   interface Window {
@@ -24,9 +25,9 @@ declare global {
 
 window.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
-/** Follows the app's light or dark theme (theme.css switches on prefers-color-scheme). */
+/** The app's light or dark theme, as the user set it (not only the system's). */
 export function monacoTheme(): string {
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs';
+  return isDarkScheme() ? 'vs-dark' : 'vs';
 }
 
 export { monaco };

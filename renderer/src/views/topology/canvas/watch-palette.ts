@@ -1,18 +1,8 @@
 /** The map's colours follow the theme: the app's switch (`data-theme`) and the system's dark mode. */
+import { watchColorScheme } from '../../../model/color-scheme';
 import { readPalette, type Palette } from './draw-map';
 
-/** Calls `changed` with the new palette whenever either changes; returns the unsubscribe. */
+/** Calls `changed` with the new palette whenever the theme changes; returns the unsubscribe. */
 export function watchPalette(root: HTMLElement, changed: (palette: Palette) => void): () => void {
-  const update = () => changed(readPalette(root));
-  const theme = new MutationObserver(update);
-  theme.observe(document.documentElement, {
-    attributes: true,
-    attributeFilter: ['data-theme'],
-  });
-  const media = window.matchMedia('(prefers-color-scheme: dark)');
-  media.addEventListener('change', update);
-  return () => {
-    theme.disconnect();
-    media.removeEventListener('change', update);
-  };
+  return watchColorScheme(() => changed(readPalette(root)));
 }
